@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'RollbackTools.dll'
+    # Filled in by build.ps1 from Directory.Build.props, the one version source.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0c7a52-3d1e-4c8b-9a4f-2b7e5d1c9e30'
+    Author               = 'RollbackTools contributors'
+    CompanyName          = 'RollbackTools'
+    Copyright            = '(c) RollbackTools contributors. MIT licence.'
+    Description          = 'Take a database migration forward and, when it fails, back again without losing data: paired up/down migrations with a journal, verified backups, data restore, soft delete, cancelling running migrations, rollback testing, a pre-migration checklist and incident reports. PostgreSQL, MySQL/MariaDB and SQLite.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('RollbackTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-MigrationDatabase'
+        'Test-MigrationConnection'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Database', 'Migration', 'Rollback', 'Backup', 'PostgreSQL', 'MySQL', 'MariaDB', 'SQLite', 'DevOps', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core')
+            LicenseUri   = 'https://github.com/rollbacktools/RollbackTools/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/rollbacktools/RollbackTools'
+            ReleaseNotes = 'See https://github.com/rollbacktools/RollbackTools/releases'
+        }
+    }
+}

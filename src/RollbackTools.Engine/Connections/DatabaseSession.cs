@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Dialects;
+using RollbackTools.Engine.Providers;
+
+namespace RollbackTools.Engine.Connections
+{
+    /// <summary>
+    /// One open connection and the dialect to speak on it. Every call takes the caller's token so
+    /// Ctrl+C cancels the statement on the server, and every driver error leaves as a
+    /// <see cref="RollbackToolsException"/> with the driver's exception inside.
+    /// </summary>
+    internal sealed class DatabaseSession : IAsyncDisposable
+    {
+        private readonly IDatabaseProvider provider;
+        private readonly IEngineLog log;
+
+        private DatabaseSession(DatabaseTarget target, IDatabaseProvider provider, DbConnection connection, IEngineLog log)
+        {
+            Target = target;
+            this.provider = provider;
+            Connection = connection;
+            this.log = log;
+        }
+
+        public DatabaseTarget Target { get; }
+
+        public ISqlDialect Dialect => provider.Dialect;
+
+        public DbConnection Connection { get; }
+
+        public static async Task<DatabaseSession> OpenAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken)
+        {
+            IDatabaseProvider provider = ProviderRegistry.Get(target.Provider);
+            DbConnection connection = provider.CreateConnection(target);
+            log.Verbose($"Connecting to {target.Url} (timeout {target.ConnectTimeout.TotalSeconds:0.#} s).");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(target.ConnectTimeout);
+            try
+            {
+                await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
+                await provider.OnOpenedAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new RollbackToolsException(
+                        ErrorIds.DatabaseUnreachable,
+                        FailureCategory.ConnectionError,
+                        $"{target.Url} did not answer within {target.ConnectTimeout.TotalSeconds:0.#} s.",
+                        target,
+                        ex);
+                }
+
+                throw Translate(provider, target, ex);
+            }
+
+            return new DatabaseSession(target, provider, connection, log);
+        }
+
+        public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        {
+            await using DbCommand command = Prepare(sql, parameters);
+            try
+            {
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not RollbackToolsException)
+            {
+                throw Translate(ex);
+            }
+        }
+
+        public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        {
+            await using DbCommand command = Prepare(sql, parameters);
+            try
+            {
+                object? value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return value is DBNull ? null : value;
+            }
+            catch (Exception ex) when (ex is not RollbackToolsException)
+            {
+                throw Translate(ex);
+            }
+        }
+
+        public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        {
+            await using DbCommand command = Prepare(sql, parameters);
+            var rows = new List<T>();
+            try
+            {
+                await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
+                }
+            }
+            catch (Exception ex) when (ex is not RollbackToolsException)
+            {
+                throw Translate(ex);
+            }
+
+            return rows;
+        }
+
+        public RollbackToolsException Translate(Exception exception) => Translate(provider, Target, exception);
+
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+        private static RollbackToolsException Translate(IDatabaseProvider provider, DatabaseTarget target, Exception exception)
+        {
+            if (exception is RollbackToolsException known)
+            {
+                return known;
+            }
+
+            RollbackToolsException? classified = provider.Classify(exception, target) ?? provider.Classify(exception.InnerException!, target);
+            if (classified != null && !(exception is OperationCanceledException && classified.ErrorId == ErrorIds.QueryFailed))
+            {
+                return classified;
+            }
+
+            if (exception is OperationCanceledException)
+            {
+                return new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The operation was cancelled.", target, exception);
+            }
+
+            return new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, exception.Message, target, exception);
+        }
+
+        private DbCommand Prepare(string sql, (string Name, object? Value)[] parameters)
+        {
+            log.Debug("SQL: " + sql);
+            DbCommand command = Connection.CreateCommand();
+            command.CommandText = sql;
+
+            // Migrations and backups run as long as they need; Ctrl+C and -StatementTimeout bound them instead.
+            command.CommandTimeout = 0;
+            foreach ((string name, object? value) in parameters)
+            {
+                DbParameter parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            return command;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security;
+using System.Text;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Providers;
+
+namespace RollbackTools
+{
+    /// <summary>
+    /// Where to connect, and as whom. Immutable: every With* method returns a copy, so one target
+    /// can be shared by parallel runspaces. The password is held as a SecureString, is not a public
+    /// property, and never appears in <see cref="Url"/> or <see cref="ToString"/>.
+    /// </summary>
+    public sealed class DatabaseTarget
+    {
+        public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(15);
+
+        private readonly SecureString? password;
+        private readonly SecureString? pendingConnectionString;
+
+        internal DatabaseTarget(
+            DatabaseProvider provider,
+            string? host,
+            int? port,
+            string database,
+            string? userName,
+            SecureString? password,
+            IReadOnlyDictionary<string, string>? options,
+            TimeSpan? connectTimeout = null,
+            SecureString? pendingConnectionString = null)
+        {
+            Provider = provider;
+            Host = host;
+            Port = port;
+            DatabaseName = database;
+            UserName = string.IsNullOrEmpty(userName) ? null : userName;
+            this.password = password;
+            Options = new SortedDictionary<string, string>(
+                options?.ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+                StringComparer.OrdinalIgnoreCase);
+            ConnectTimeout = connectTimeout ?? DefaultConnectTimeout;
+            this.pendingConnectionString = pendingConnectionString;
+        }
+
+        public DatabaseProvider Provider { get; }
+
+        public string? Host { get; }
+
+        public int? Port { get; }
+
+        /// <summary>The database name; for SQLite, the database file.</summary>
+        public string DatabaseName { get; }
+
+        public string? UserName { get; }
+
+        public bool HasPassword => password != null && password.Length > 0;
+
+        /// <summary>Driver options other than host, port, database, user and password.</summary>
+        public IReadOnlyDictionary<string, string> Options { get; }
+
+        public TimeSpan ConnectTimeout { get; }
+
+        /// <summary>The target as a URL, without its password: safe to print, log and store.</summary>
+        public string Url => Provider == DatabaseProvider.Unspecified ? "(connection string; provider not given)" : FormatUrl();
+
+        internal SecureString? Password => password;
+
+        /// <summary>
+        /// Reads a URL (postgres://, postgresql://, mysql://, mariadb://, sqlite:), or a path ending
+        /// in .db, .sqlite or .sqlite3. Anything that looks like an ADO.NET connection string is kept
+        /// until <see cref="WithProvider"/> says which driver should read it.
+        /// </summary>
+        public static DatabaseTarget Parse(string text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The database URL is empty.");
+            }
+
+            text = text.Trim();
+            if (DatabaseUrl.TryParse(text, out DatabaseTarget? target))
+            {
+                return target!;
+            }
+
+            if (text.Contains('=') && !text.Contains("://", StringComparison.Ordinal))
+            {
+                return new DatabaseTarget(DatabaseProvider.Unspecified, null, null, string.Empty, null, null, null, pendingConnectionString: SecretText.Protect(text));
+            }
+
+            throw new RollbackToolsException(
+                ErrorIds.InvalidDatabaseUrl,
+                FailureCategory.InvalidArgument,
+                $"'{DatabaseUrl.SchemeOf(text)}' is not a database URL RollbackTools knows. Use postgres://, mysql://, mariadb://, sqlite: or a path ending in .db, or an ADO.NET connection string with -Provider.",
+                DatabaseUrl.SchemeOf(text));
+        }
+
+        /// <summary>Reads an ADO.NET connection string with the given provider's own parser.</summary>
+        public static DatabaseTarget FromConnectionString(DatabaseProvider provider, string connectionString)
+        {
+            if (provider == DatabaseProvider.Unspecified)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "A connection string needs -Provider (PostgreSql, MySql or Sqlite).");
+            }
+
+            return ProviderRegistry.Get(provider).ParseConnectionString(connectionString);
+        }
+
+        /// <summary>Resolves a connection string kept by <see cref="Parse"/>; a URL keeps its own provider.</summary>
+        public DatabaseTarget WithProvider(DatabaseProvider provider)
+        {
+            if (Provider != DatabaseProvider.Unspecified)
+            {
+                return this;
+            }
+
+            DatabaseTarget parsed = FromConnectionString(provider, SecretText.Reveal(pendingConnectionString!));
+            return parsed.WithConnectTimeout(ConnectTimeout);
+        }
+
+        public DatabaseTarget WithCredential(string? userName, SecureString? newPassword) =>
+            new DatabaseTarget(Provider, Host, Port, DatabaseName, string.IsNullOrEmpty(userName) ? UserName : userName, newPassword ?? password, Options, ConnectTimeout, pendingConnectionString);
+
+        public DatabaseTarget WithConnectTimeout(TimeSpan timeout)
+        {
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The connect timeout must be positive.", timeout);
+            }
+
+            return new DatabaseTarget(Provider, Host, Port, DatabaseName, UserName, password, Options, timeout, pendingConnectionString);
+        }
+
+        public DatabaseTarget WithDatabase(string database) =>
+            new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, ConnectTimeout, pendingConnectionString);
+
+        public override string ToString() => Url;
+
+        private string FormatUrl()
+        {
+            var url = new StringBuilder();
+            url.Append(DatabaseUrl.CanonicalScheme(Provider)).Append(':');
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                url.Append(DatabaseName);
+            }
+            else
+            {
+                url.Append("//");
+                if (UserName != null)
+                {
+                    url.Append(Uri.EscapeDataString(UserName)).Append('@');
+                }
+
+                url.Append(Host);
+                if (Port.HasValue)
+                {
+                    url.Append(':').Append(Port.Value.ToString(CultureInfo.InvariantCulture));
+                }
+
+                url.Append('/').Append(Uri.EscapeDataString(DatabaseName));
+            }
+
+            if (Options.Count > 0)
+            {
+                url.Append('?').Append(string.Join("&", Options.Select(o => Uri.EscapeDataString(o.Key) + "=" + Uri.EscapeDataString(o.Value))));
+            }
+
+            return url.ToString();
+        }
+    }
+}

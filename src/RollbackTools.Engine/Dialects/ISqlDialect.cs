@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+
+namespace RollbackTools.Engine.Dialects
+{
+    /// <summary>
+    /// Everything that differs between databases in the SQL we write. Code outside the dialects
+    /// never asks which database it talks to; it asks the dialect.
+    /// Values always travel as parameters (@name works on all three drivers); only identifiers,
+    /// quoted here, and integers we produced ourselves are ever put into SQL text.
+    /// </summary>
+    internal interface ISqlDialect
+    {
+        /// <summary>PostgreSQL, MariaDB/MySQL or SQLite, for messages.</summary>
+        string DisplayName { get; }
+
+        /// <summary>The longest identifier the server keeps, in the server's unit (bytes on PostgreSQL).</summary>
+        int MaxIdentifierLength { get; }
+
+        /// <summary>Whether CREATE/ALTER/DROP take part in a transaction and roll back with it.</summary>
+        bool SupportsTransactionalDdl { get; }
+
+        /// <summary>Whether the server has sessions another session can cancel.</summary>
+        bool SupportsSessionControl { get; }
+
+        /// <summary>Whether <paramref name="name"/> fits the server's identifier limit.</summary>
+        bool FitsIdentifierLimit(string name);
+
+        /// <summary>Quotes one identifier; throws InvalidIdentifier when it cannot be represented.</summary>
+        string QuoteIdentifier(string name);
+
+        /// <summary>schema.name quoted, or the bare name when there is no schema.</summary>
+        string QualifiedName(string? schema, string name);
+
+        string ServerVersionSql { get; }
+
+        /// <summary>SQL returning the connected user, or null where the database has no users.</summary>
+        string? CurrentUserSql { get; }
+
+        /// <summary>SQL returning this session's server id, or null where there are no sessions.</summary>
+        string? SessionIdSql { get; }
+
+        /// <summary>SQL with @key (a 64-bit integer) that waits for an exclusive application lock; null when the database locks the file instead.</summary>
+        string? AcquireLockSql { get; }
+
+        /// <summary>Like <see cref="AcquireLockSql"/> but returns at once: true or 1 when the lock was taken.</summary>
+        string? TryAcquireLockSql { get; }
+
+        string? ReleaseLockSql { get; }
+
+        /// <summary>Cancels the statement running in session @id.</summary>
+        string CancelQuerySql(long sessionId);
+
+        /// <summary>Ends session @id.</summary>
+        string TerminateSessionSql(long sessionId);
+
+        /// <summary>
+        /// Returns one row: the row count and an order-independent, NULL-safe checksum over
+        /// <paramref name="columns"/> of every row of <paramref name="table"/>.
+        /// </summary>
+        string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns);
+
+        /// <summary>
+        /// Writes every row of <paramref name="sourceTable"/> into <paramref name="targetTable"/>, inserting
+        /// missing keys and updating only rows whose values differ.
+        /// </summary>
+        string UpsertSql(string? schema, string targetTable, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
+
+        /// <summary>SQL with @schema and @table returning a row when the table exists.</summary>
+        string TableExistsSql { get; }
+
+        /// <summary>Creates an empty database on the server; throws NotSupported where a database is a file.</summary>
+        string CreateDatabaseSql(string name);
+
+        /// <summary>Drops a database even while sessions are connected to it.</summary>
+        string DropDatabaseSql(string name);
+
+        /// <summary>The schema used when none is named: null where the database has no schemas.</summary>
+        string? DefaultSchemaSql { get; }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Text;
+
+namespace RollbackTools.Engine.Dialects
+{
+    /// <summary>Checks shared by every dialect before an identifier is quoted.</summary>
+    internal static class IdentifierRules
+    {
+        public static void EnsureRepresentable(ISqlDialect dialect, string name)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                throw Invalid(dialect, name, "an identifier cannot be empty");
+            }
+
+            if (name.IndexOf('\0', StringComparison.Ordinal) >= 0)
+            {
+                throw Invalid(dialect, name, "an identifier cannot contain a NUL character");
+            }
+
+            if (!dialect.FitsIdentifierLimit(name))
+            {
+                throw Invalid(dialect, name, $"it is longer than {dialect.DisplayName}'s limit of {dialect.MaxIdentifierLength}");
+            }
+        }
+
+        public static string Quote(string name, char quote)
+        {
+            var quoted = new StringBuilder(name.Length + 2);
+            quoted.Append(quote);
+            foreach (char c in name)
+            {
+                quoted.Append(c);
+                if (c == quote)
+                {
+                    quoted.Append(c);
+                }
+            }
+
+            return quoted.Append(quote).ToString();
+        }
+
+        public static int Utf8Length(string name) => Encoding.UTF8.GetByteCount(name);
+
+        private static RollbackToolsException Invalid(ISqlDialect dialect, string name, string reason) =>
+            new RollbackToolsException(
+                ErrorIds.InvalidIdentifier,
+                FailureCategory.InvalidArgument,
+                $"The name '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' cannot be used on {dialect.DisplayName}: {reason}.",
+                name);
+    }
+}

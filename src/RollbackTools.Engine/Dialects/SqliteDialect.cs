@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RollbackTools.Engine.Dialects
+{
+    internal sealed class SqliteDialect : ISqlDialect
+    {
+        /// <summary>Registered on every connection by the SQLite provider: SQLite has no hash function of its own.</summary>
+        public const string HashFunctionName = "rollbacktools_hash";
+
+        public string DisplayName => "SQLite";
+
+        // SQLite itself sets no limit; this keeps generated names readable and portable.
+        public int MaxIdentifierLength => 1024;
+
+        public bool SupportsTransactionalDdl => true;
+
+        public bool SupportsSessionControl => false;
+
+        public string ServerVersionSql => "SELECT 'SQLite ' || sqlite_version()";
+
+        public string? CurrentUserSql => null;
+
+        public string? SessionIdSql => null;
+
+        // SQLite serialises writers on the file itself (BEGIN IMMEDIATE): no application lock is needed.
+        public string? AcquireLockSql => null;
+
+        public string? TryAcquireLockSql => null;
+
+        public string? ReleaseLockSql => null;
+
+        public string TableExistsSql =>
+            "SELECT 1 FROM pragma_table_list WHERE schema = coalesce(@schema, 'main') AND name = @table AND type = 'table'";
+
+        public string? DefaultSchemaSql => "SELECT 'main'";
+
+        public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
+
+        public string QuoteIdentifier(string name)
+        {
+            IdentifierRules.EnsureRepresentable(this, name);
+            return IdentifierRules.Quote(name, '"');
+        }
+
+        public string QualifiedName(string? schema, string name) =>
+            schema == null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
+
+        public string CreateDatabaseSql(string name) => throw NoServer();
+
+        public string DropDatabaseSql(string name) => throw NoServer();
+
+        public string CancelQuerySql(long sessionId) => throw NoSessions();
+
+        public string TerminateSessionSql(long sessionId) => throw NoSessions();
+
+        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns)
+        {
+            // quote() renders NULL as the bare word NULL and text in quotes, so NULL and 'NULL' differ.
+            string row = string.Join(" || ',' || ", columns.Select(c => "quote(" + QuoteIdentifier(c) + ")"));
+            return $"SELECT count(*), coalesce(sum({HashFunctionName}({row})), 0) FROM {QualifiedName(schema, table)}";
+        }
+
+        public string UpsertSql(string? schema, string targetTable, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
+        {
+            string columnList = string.Join(", ", columns.Select(QuoteIdentifier));
+            string keys = string.Join(", ", keyColumns.Select(QuoteIdentifier));
+            string[] updated = columns.Except(keyColumns).Select(QuoteIdentifier).ToArray();
+
+            // "WHERE true" resolves the parser's ambiguity between a join's ON and the upsert's ON CONFLICT.
+            string insert = $"INSERT INTO {QualifiedName(schema, targetTable)} ({columnList}) SELECT {columnList} FROM {QualifiedName(schema, sourceTable)} WHERE true ON CONFLICT ({keys})";
+            if (updated.Length == 0)
+            {
+                return insert + " DO NOTHING";
+            }
+
+            string target = QuoteIdentifier(targetTable);
+            string set = string.Join(", ", updated.Select(c => $"{c} = excluded.{c}"));
+            string current = string.Join(", ", updated.Select(c => target + "." + c));
+            string incoming = string.Join(", ", updated.Select(c => "excluded." + c));
+            return $"{insert} DO UPDATE SET {set} WHERE ({current}) IS NOT ({incoming})";
+        }
+
+        private static RollbackToolsException NoServer() =>
+            new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.NotImplemented, "An SQLite database is a file: create or delete the file instead.");
+
+        private static RollbackToolsException NoSessions() =>
+            new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.NotImplemented, "SQLite has no server sessions: there is no query of another session to cancel.");
+    }
+}

@@ -1,0 +1,20 @@
+namespace RollbackTools
+{
+    /// <summary>
+    /// Every ErrorId the module raises. They are a contract: scripts match on them through
+    /// FullyQualifiedErrorId, so a published id is never renamed.
+    /// </summary>
+    public static class ErrorIds
+    {
+        public const string DatabaseUnreachable = nameof(DatabaseUnreachable);
+        public const string AuthenticationFailed = nameof(AuthenticationFailed);
+        public const string InvalidDatabaseUrl = nameof(InvalidDatabaseUrl);
+        public const string DatabaseNotSpecified = nameof(DatabaseNotSpecified);
+        public const string DatabaseNotFound = nameof(DatabaseNotFound);
+        public const string InvalidIdentifier = nameof(InvalidIdentifier);
+        public const string InsufficientPrivilege = nameof(InsufficientPrivilege);
+        public const string NotSupported = nameof(NotSupported);
+        public const string QueryFailed = nameof(QueryFailed);
+        public const string OperationCancelled = nameof(OperationCancelled);
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Dialects;
+
+namespace RollbackTools.Engine.Providers
+{
+    /// <summary>
+    /// One database driver behind the engine: how to read its connection strings, open its
+    /// connections and understand its errors. The SQL it needs lives in <see cref="Dialect"/>.
+    /// </summary>
+    internal interface IDatabaseProvider
+    {
+        DatabaseProvider Kind { get; }
+
+        ISqlDialect Dialect { get; }
+
+        int DefaultPort { get; }
+
+        /// <summary>The database to use when a URL names none.</summary>
+        string DefaultDatabase { get; }
+
+        DatabaseTarget ParseConnectionString(string connectionString);
+
+        /// <summary>Throws InvalidDatabaseUrl when an option is not one the driver knows.</summary>
+        void ValidateOptions(DatabaseTarget target);
+
+        DbConnection CreateConnection(DatabaseTarget target);
+
+        /// <summary>Per-connection setup after open (SQLite registers its functions here).</summary>
+        Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken);
+
+        /// <summary>Turns a driver exception into our error contract, or null when it is not one the driver raised.</summary>
+        RollbackToolsException? Classify(Exception exception, DatabaseTarget target);
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using MySqlConnector;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Dialects;
+
+namespace RollbackTools.Engine.Providers
+{
+    /// <summary>MySQL and MariaDB through MySqlConnector.</summary>
+    internal sealed class MySqlProvider : IDatabaseProvider
+    {
+        private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["sslmode"] = "SSL Mode",
+            ["ssl-mode"] = "SSL Mode",
+            ["tls"] = "SSL Mode",
+            ["charset"] = "Character Set",
+            ["application_name"] = "Application Name",
+        };
+
+        private static readonly string[] TargetKeywords =
+        {
+            "Server", "Host", "Data Source", "DataSource", "Address", "Addr", "Network Address", "Port", "Database", "Initial Catalog",
+            "User ID", "UserID", "Username", "Uid", "User name", "User", "Password", "PWD", "Connection Timeout", "ConnectionTimeout", "Connect Timeout",
+        };
+
+        public DatabaseProvider Kind => DatabaseProvider.MySql;
+
+        public ISqlDialect Dialect { get; } = new MySqlDialect();
+
+        public int DefaultPort => 3306;
+
+        public string DefaultDatabase => "mysql";
+
+        public DatabaseTarget ParseConnectionString(string connectionString)
+        {
+            MySqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new MySqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The MySQL connection string could not be read: " + ex.Message, null, ex);
+            }
+
+            var target = new DatabaseTarget(
+                Kind,
+                string.IsNullOrEmpty(builder.Server) ? "localhost" : builder.Server,
+                (int)builder.Port,
+                string.IsNullOrEmpty(builder.Database) ? DefaultDatabase : builder.Database,
+                builder.UserID,
+                string.IsNullOrEmpty(builder.Password) ? null : SecretText.Protect(builder.Password),
+                ConnectionOptions.Remaining(connectionString, TargetKeywords),
+                builder.ConnectionTimeout > 0 ? TimeSpan.FromSeconds(builder.ConnectionTimeout) : null);
+            ValidateOptions(target);
+            return target;
+        }
+
+        public void ValidateOptions(DatabaseTarget target) => ConnectionOptions.Apply(new MySqlConnectionStringBuilder(), target, Aliases);
+
+        public DbConnection CreateConnection(DatabaseTarget target)
+        {
+            var builder = new MySqlConnectionStringBuilder
+            {
+                Server = target.Host,
+                Port = (uint)(target.Port ?? DefaultPort),
+                Database = target.DatabaseName,
+                UserID = target.UserName,
+                ApplicationName = "RollbackTools",
+                ConnectionTimeout = (uint)Math.Ceiling(target.ConnectTimeout.TotalSeconds),
+
+                // Migration scripts use @variables; without this the driver takes them for missing parameters.
+                AllowUserVariables = true,
+            };
+            ConnectionOptions.Apply(builder, target, Aliases);
+            if (target.Password != null)
+            {
+                builder.Password = SecretText.Reveal(target.Password);
+            }
+
+            return new MySqlConnection(builder.ConnectionString);
+        }
+
+        public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public RollbackToolsException? Classify(Exception exception, DatabaseTarget target)
+        {
+            if (exception is not MySqlException error)
+            {
+                return null;
+            }
+
+            return error.ErrorCode switch
+            {
+                MySqlErrorCode.UnableToConnectToHost =>
+                    new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot reach MySQL/MariaDB at {target.Host}:{target.Port}: {error.Message}", target, error),
+                MySqlErrorCode.AccessDenied =>
+                    new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"MySQL/MariaDB refused the login of '{target.UserName}' to {target.Url}: {error.Message}", target, error),
+                MySqlErrorCode.UnknownDatabase =>
+                    new RollbackToolsException(ErrorIds.DatabaseNotFound, FailureCategory.ObjectNotFound, $"The database '{target.DatabaseName}' does not exist on {target.Host}.", target, error),
+                MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.KillDenied =>
+                    new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' lacks a privilege on {target.Url}: {error.Message}", target, error),
+                MySqlErrorCode.QueryInterrupted =>
+                    new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was cancelled on the server.", target, error),
+                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"MySQL/MariaDB error {(int)error.ErrorCode}: {error.Message}", target, error),
+            };
+        }
+    }
+}

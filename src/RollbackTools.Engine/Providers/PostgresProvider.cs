@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Dialects;
+
+namespace RollbackTools.Engine.Providers
+{
+    internal sealed class PostgresProvider : IDatabaseProvider
+    {
+        private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["sslmode"] = "SSL Mode",
+            ["sslrootcert"] = "Root Certificate",
+            ["sslcert"] = "SSL Certificate",
+            ["sslkey"] = "SSL Key",
+            ["application_name"] = "Application Name",
+            ["search_path"] = "Search Path",
+            ["target_session_attrs"] = "Target Session Attributes",
+            ["options"] = "Options",
+        };
+
+        private static readonly string[] TargetKeywords =
+        {
+            "Host", "Server", "Port", "Database", "DB", "Username", "User Name", "User ID", "UserID", "UID", "User", "Password", "PSW", "PWD", "Timeout",
+        };
+
+        public DatabaseProvider Kind => DatabaseProvider.PostgreSql;
+
+        public ISqlDialect Dialect { get; } = new PostgresDialect();
+
+        public int DefaultPort => 5432;
+
+        public string DefaultDatabase => "postgres";
+
+        public DatabaseTarget ParseConnectionString(string connectionString)
+        {
+            NpgsqlConnectionStringBuilder builder = Read(connectionString);
+            var target = new DatabaseTarget(
+                Kind,
+                builder.Host,
+                builder.Port,
+                builder.Database ?? DefaultDatabase,
+                builder.Username,
+                string.IsNullOrEmpty(builder.Password) ? null : SecretText.Protect(builder.Password),
+                ConnectionOptions.Remaining(connectionString, TargetKeywords),
+                builder.Timeout > 0 ? TimeSpan.FromSeconds(builder.Timeout) : null);
+            ValidateOptions(target);
+            return target;
+        }
+
+        public void ValidateOptions(DatabaseTarget target) => ConnectionOptions.Apply(new NpgsqlConnectionStringBuilder(), target, Aliases);
+
+        public DbConnection CreateConnection(DatabaseTarget target)
+        {
+            var builder = new NpgsqlConnectionStringBuilder
+            {
+                Host = target.Host,
+                Port = target.Port ?? DefaultPort,
+                Database = target.DatabaseName,
+                Username = target.UserName,
+                ApplicationName = "RollbackTools",
+                Timeout = (int)Math.Ceiling(Math.Min(target.ConnectTimeout.TotalSeconds, 1024)),
+            };
+            ConnectionOptions.Apply(builder, target, Aliases);
+            if (target.Password != null)
+            {
+                builder.Password = SecretText.Reveal(target.Password);
+            }
+
+            return new NpgsqlConnection(builder.ConnectionString);
+        }
+
+        public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public RollbackToolsException? Classify(Exception exception, DatabaseTarget target)
+        {
+            if (exception is PostgresException server)
+            {
+                return server.SqlState switch
+                {
+                    PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
+                        new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"PostgreSQL refused the login of '{target.UserName}' to {target.Url}: {server.MessageText}", target, server),
+                    PostgresErrorCodes.InvalidCatalogName =>
+                        new RollbackToolsException(ErrorIds.DatabaseNotFound, FailureCategory.ObjectNotFound, $"The database '{target.DatabaseName}' does not exist on {target.Host}.", target, server),
+                    PostgresErrorCodes.InsufficientPrivilege =>
+                        new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' lacks a privilege on {target.Url}: {server.MessageText}", target, server),
+                    PostgresErrorCodes.QueryCanceled =>
+                        new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was cancelled on the server.", target, server),
+                    _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"PostgreSQL error {server.SqlState}: {server.MessageText}", target, server),
+                };
+            }
+
+            if (exception is NpgsqlException driver)
+            {
+                if (driver.InnerException is SocketException or TimeoutException or IOException)
+                {
+                    return new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot reach PostgreSQL at {target.Host}:{target.Port}: {driver.InnerException.Message}", target, driver);
+                }
+
+                // Npgsql refuses before sending anything when the server asks for a password we do not have.
+                if (driver.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"PostgreSQL asks '{target.UserName}' for a password: give -Credential.", target, driver);
+                }
+
+                return new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, driver.Message, target, driver);
+            }
+
+            return null;
+        }
+
+        private static NpgsqlConnectionStringBuilder Read(string connectionString)
+        {
+            try
+            {
+                return new NpgsqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The PostgreSQL connection string could not be read: " + ex.Message, null, ex);
+            }
+        }
+    }
+}

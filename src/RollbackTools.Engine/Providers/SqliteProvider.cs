@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using RollbackTools.Engine.Dialects;
+
+namespace RollbackTools.Engine.Providers
+{
+    internal sealed class SqliteProvider : IDatabaseProvider
+    {
+        private const int SqliteCantOpen = 14;
+        private const int SqliteInterrupt = 9;
+        private const int SqliteAuth = 23;
+
+        private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["mode"] = "Mode",
+            ["cache"] = "Cache",
+            ["foreign_keys"] = "Foreign Keys",
+        };
+
+        private static readonly string[] TargetKeywords = { "Data Source", "DataSource", "Filename", "Password", "Default Timeout", "Command Timeout" };
+
+        public DatabaseProvider Kind => DatabaseProvider.Sqlite;
+
+        public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+        public int DefaultPort => 0;
+
+        public string DefaultDatabase => string.Empty;
+
+        public DatabaseTarget ParseConnectionString(string connectionString)
+        {
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The SQLite connection string could not be read: " + ex.Message, null, ex);
+            }
+
+            if (string.IsNullOrEmpty(builder.DataSource))
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The SQLite connection string names no Data Source.");
+            }
+
+            var target = new DatabaseTarget(Kind, null, null, builder.DataSource, null, null, ConnectionOptions.Remaining(connectionString, TargetKeywords));
+            ValidateOptions(target);
+            return target;
+        }
+
+        public void ValidateOptions(DatabaseTarget target) => ConnectionOptions.Apply(new SqliteConnectionStringBuilder(), target, Aliases);
+
+        public DbConnection CreateConnection(DatabaseTarget target)
+        {
+            var builder = new SqliteConnectionStringBuilder
+            {
+                DataSource = target.DatabaseName,
+
+                // A pooled connection keeps the file open after the cmdlet ends, which blocks moving or deleting it.
+                Pooling = false,
+                DefaultTimeout = (int)Math.Ceiling(target.ConnectTimeout.TotalSeconds),
+            };
+            ConnectionOptions.Apply(builder, target, Aliases);
+            return new SqliteConnection(builder.ConnectionString);
+        }
+
+        public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
+        {
+            ((SqliteConnection)connection).CreateFunction<string?, long?>(SqliteDialect.HashFunctionName, RowHash, isDeterministic: true);
+            return Task.CompletedTask;
+        }
+
+        public RollbackToolsException? Classify(Exception exception, DatabaseTarget target)
+        {
+            if (exception is not SqliteException error)
+            {
+                return null;
+            }
+
+            return error.SqliteErrorCode switch
+            {
+                SqliteCantOpen => new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot open the SQLite file '{target.DatabaseName}': {error.Message}", target, error),
+                SqliteAuth => new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"SQLite refused access to '{target.DatabaseName}'.", target, error),
+                SqliteInterrupt => new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was interrupted.", target, error),
+                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"SQLite error {error.SqliteErrorCode}: {error.Message}", target, error),
+            };
+        }
+
+        /// <summary>32-bit FNV-1a: small enough that SUM over two billion rows still fits SQLite's 64-bit integer.</summary>
+        private static long? RowHash(string? row)
+        {
+            if (row == null)
+            {
+                return null;
+            }
+
+            uint hash = 2166136261;
+            foreach (char c in row)
+            {
+                hash = unchecked((hash ^ c) * 16777619);
+            }
+
+            return hash;
+        }
+    }
+}

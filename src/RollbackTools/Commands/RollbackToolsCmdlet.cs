@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Infrastructure;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>
+    /// What every RollbackTools cmdlet shares: Ctrl+C cancels the engine's token (and with it the
+    /// statement on the server), and engine failures become ErrorRecords with their ErrorId.
+    /// </summary>
+    public abstract class RollbackToolsCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+
+        protected CancellationToken Cancellation => stopping.Token;
+
+        public void Dispose()
+        {
+            stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override void StopProcessing() => stopping.Cancel();
+
+        /// <summary>Runs engine work, relaying its log to the Verbose and Debug streams on the pipeline thread.</summary>
+        protected T RunEngine<T>(Func<IEngineLog, CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return new PipelineDispatcher(this).Run(log => work(log, Cancellation));
+            }
+            catch (RollbackToolsException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Completes a target: a kept connection string gets its provider, -Credential its user and
+        /// password, a relative SQLite path the PowerShell location; no target at all means $env:DATABASE_URL.
+        /// </summary>
+        protected DatabaseTarget ResolveTarget(DatabaseTarget? given, DatabaseProvider provider, PSCredential? credential, TimeSpan? connectTimeout)
+        {
+            try
+            {
+                DatabaseTarget target = given ?? FromEnvironment();
+                if (target.Provider == DatabaseProvider.Unspecified)
+                {
+                    target = target.WithProvider(provider);
+                }
+
+                if (credential != null)
+                {
+                    target = target.WithCredential(credential.UserName, credential.Password);
+                }
+
+                if (connectTimeout.HasValue)
+                {
+                    target = target.WithConnectTimeout(connectTimeout.Value);
+                }
+
+                if (target.Provider == DatabaseProvider.Sqlite && !IsSpecialSqliteName(target.DatabaseName))
+                {
+                    // Relative paths follow the PowerShell location, not the process's working directory.
+                    target = target.WithDatabase(SessionState.Path.GetUnresolvedProviderPathFromPSPath(target.DatabaseName));
+                }
+
+                return target;
+            }
+            catch (RollbackToolsException ex)
+            {
+                ThrowEngineError(ex);
+                throw;
+            }
+        }
+
+        protected void WriteEngineError(RollbackToolsException exception) => WriteError(ErrorRecords.From(exception));
+
+        protected void ThrowEngineError(RollbackToolsException exception) => ThrowTerminatingError(ErrorRecords.From(exception));
+
+        private static DatabaseTarget FromEnvironment()
+        {
+            string? url = Environment.GetEnvironmentVariable(DatabaseCmdlet.DatabaseUrlVariable);
+            if (string.IsNullOrWhiteSpace(url))
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.DatabaseNotSpecified,
+                    FailureCategory.InvalidArgument,
+                    $"No database given: use -Database (a URL, a .db file or a Connect-MigrationDatabase object) or set $env:{DatabaseCmdlet.DatabaseUrlVariable}.");
+            }
+
+            return DatabaseTarget.Parse(url);
+        }
+
+        private static bool IsSpecialSqliteName(string name) =>
+            name.Length == 0 || name.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase) || name.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(name);
+    }
+}

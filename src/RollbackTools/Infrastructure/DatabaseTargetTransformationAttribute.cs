@@ -1,0 +1,28 @@
+using System;
+using System.Management.Automation;
+
+namespace RollbackTools.Infrastructure
+{
+    /// <summary>Lets -Database take a URL, a .db path or a connection string as well as a Connect-MigrationDatabase object.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class DatabaseTargetTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value is string text)
+            {
+                try
+                {
+                    return DatabaseTarget.Parse(text);
+                }
+                catch (RollbackToolsException ex)
+                {
+                    throw new ArgumentTransformationMetadataException(ex.Message, ex);
+                }
+            }
+
+            return value;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Management.Automation;
+
+namespace RollbackTools.Infrastructure
+{
+    /// <summary>Turns the engine's failures into ErrorRecords with their stable ErrorId and a deliberate category.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(RollbackToolsException exception) =>
+            new ErrorRecord(exception, exception.ErrorId, Map(exception.Category), exception.Target);
+
+        public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null) =>
+            new ErrorRecord(new RollbackToolsException(errorId, FailureCategory.InvalidArgument, message, target, inner), errorId, category, target);
+
+        private static ErrorCategory Map(FailureCategory category) => category switch
+        {
+            FailureCategory.ConnectionError => ErrorCategory.ConnectionError,
+            FailureCategory.AuthenticationError => ErrorCategory.AuthenticationError,
+            FailureCategory.InvalidArgument => ErrorCategory.InvalidArgument,
+            FailureCategory.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            FailureCategory.PermissionDenied => ErrorCategory.PermissionDenied,
+            FailureCategory.NotImplemented => ErrorCategory.NotImplemented,
+            FailureCategory.InvalidData => ErrorCategory.InvalidData,
+            FailureCategory.OperationStopped => ErrorCategory.OperationStopped,
+            _ => ErrorCategory.InvalidOperation,
+        };
+    }
+}

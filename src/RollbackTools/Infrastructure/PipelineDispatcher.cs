@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RollbackTools.Infrastructure
+{
+    /// <summary>
+    /// Runs asynchronous engine work while keeping every Write* call on the pipeline thread, the only
+    /// thread PowerShell lets a cmdlet write from. The engine logs from any thread; this pumps the
+    /// messages until the work ends.
+    /// </summary>
+    internal sealed class PipelineDispatcher : IEngineLog
+    {
+        private readonly Cmdlet cmdlet;
+        private BlockingCollection<Action>? pending;
+
+        public PipelineDispatcher(Cmdlet cmdlet)
+        {
+            this.cmdlet = cmdlet;
+        }
+
+        public T Run<T>(Func<IEngineLog, Task<T>> work)
+        {
+            using var queue = new BlockingCollection<Action>();
+            pending = queue;
+            try
+            {
+                Task<T> task = Task.Run(() => work(this));
+                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                foreach (Action write in queue.GetConsumingEnumerable())
+                {
+                    write();
+                }
+
+                return task.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                pending = null;
+            }
+        }
+
+        public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
+
+        public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
+
+        /// <summary>Progress and other records the cmdlet wants written from engine callbacks.</summary>
+        public void Post(Action write)
+        {
+            BlockingCollection<Action>? queue = pending;
+            if (queue != null && !queue.IsAddingCompleted)
+            {
+                queue.Add(write);
+            }
+        }
+    }
+}

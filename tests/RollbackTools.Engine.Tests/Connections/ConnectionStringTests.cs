@@ -1,0 +1,71 @@
+using Xunit;
+
+namespace RollbackTools.Engine.Tests.Connections
+{
+    public class ConnectionStringTests
+    {
+        [Fact]
+        public void PostgresConnectionStringsAreReadByNpgsql()
+        {
+            DatabaseTarget target = DatabaseTarget.FromConnectionString(DatabaseProvider.PostgreSql, "Host=db1;Port=5433;Database=shop;Username=app;Password=pw-123;SSL Mode=Prefer");
+
+            Assert.Equal("db1", target.Host);
+            Assert.Equal(5433, target.Port);
+            Assert.Equal("shop", target.DatabaseName);
+            Assert.Equal("app", target.UserName);
+            Assert.True(target.HasPassword);
+            Assert.Equal("Prefer", target.Options["SSL Mode"]);
+            Assert.DoesNotContain("pw-123", target.Url);
+        }
+
+        [Fact]
+        public void MySqlConnectionStringsAreReadByMySqlConnector()
+        {
+            DatabaseTarget target = DatabaseTarget.FromConnectionString(DatabaseProvider.MySql, "Server=db2;Port=3307;Database=shop;User ID=app;Password=pw-456");
+
+            Assert.Equal("db2", target.Host);
+            Assert.Equal(3307, target.Port);
+            Assert.Equal("app", target.UserName);
+            Assert.Empty(target.Options);
+            Assert.Equal("mysql://app@db2:3307/shop", target.Url);
+        }
+
+        [Fact]
+        public void SqliteConnectionStringsNameTheFile()
+        {
+            DatabaseTarget target = DatabaseTarget.FromConnectionString(DatabaseProvider.Sqlite, "Data Source=/tmp/x.db;Mode=ReadOnly");
+
+            Assert.Equal("/tmp/x.db", target.DatabaseName);
+            Assert.Equal("ReadOnly", target.Options["Mode"]);
+        }
+
+        [Fact]
+        public void AConnectionStringWithoutProviderWaitsForOne()
+        {
+            DatabaseTarget pending = DatabaseTarget.Parse("Host=db1;Database=shop;Username=app;Password=pw-789");
+
+            Assert.Equal(DatabaseProvider.Unspecified, pending.Provider);
+            Assert.DoesNotContain("pw-789", pending.ToString());
+            DatabaseTarget resolved = pending.WithProvider(DatabaseProvider.PostgreSql);
+            Assert.Equal("db1", resolved.Host);
+            Assert.True(resolved.HasPassword);
+        }
+
+        [Fact]
+        public void AConnectionStringWithoutProviderCannotBeResolvedWithoutOne()
+        {
+            DatabaseTarget pending = DatabaseTarget.Parse("Host=db1;Database=shop");
+
+            var error = Assert.Throws<RollbackToolsException>(() => pending.WithProvider(DatabaseProvider.Unspecified));
+            Assert.Equal(ErrorIds.InvalidDatabaseUrl, error.ErrorId);
+        }
+
+        [Fact]
+        public void AKeywordTheDriverDoesNotKnowIsInvalid()
+        {
+            var error = Assert.Throws<RollbackToolsException>(() => DatabaseTarget.FromConnectionString(DatabaseProvider.PostgreSql, "Host=db1;Frobnicate=yes"));
+
+            Assert.Equal(ErrorIds.InvalidDatabaseUrl, error.ErrorId);
+        }
+    }
+}

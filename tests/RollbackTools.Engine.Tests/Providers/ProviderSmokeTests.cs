@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Tests.Infrastructure;
+using Xunit;
+
+namespace RollbackTools.Engine.Tests.Providers
+{
+    /// <summary>The same checks against each real database: what the dialect writes must run there.</summary>
+    public abstract class ProviderSmokeTests<TDatabase> : IClassFixture<TDatabase>
+        where TDatabase : ThrowawayDatabase
+    {
+        protected ProviderSmokeTests(TDatabase database)
+        {
+            Database = database;
+        }
+
+        public static IEnumerable<object[]> HostileNames() => new[]
+        {
+            new object[] { "users\"; DROP TABLE x; --" },
+            new object[] { "it`s; DROP TABLE x; --" },
+            new object[] { "o'brien" },
+            new object[] { "naïve ünïcödé 表" },
+            new object[] { "UPPER lower" },
+        };
+
+        protected TDatabase Database { get; }
+
+        [Fact]
+        public async Task ConnectsAndReportsTheServer()
+        {
+            ConnectionTestResult result = await new ConnectionTester(NullEngineLog.Instance).TestAsync(Database.Target, CancellationToken.None);
+
+            Assert.Equal(Database.Target.Provider, result.Provider);
+            Assert.Matches("(?i)" + ExpectedProduct, result.ServerVersion);
+            Assert.True(result.Latency > TimeSpan.Zero);
+        }
+
+        [Theory]
+        [MemberData(nameof(HostileNames))]
+        public async Task HostileNamesAreStoredAndFoundVerbatim(string name)
+        {
+            await using DatabaseSession session = await Database.OpenAsync();
+            string table = session.Dialect.QuoteIdentifier(name);
+            string column = session.Dialect.QuoteIdentifier(name + " col");
+
+            await session.ExecuteAsync($"CREATE TABLE {table} (id INTEGER PRIMARY KEY, {column} VARCHAR(100))", CancellationToken.None);
+            await session.ExecuteAsync($"INSERT INTO {table} (id, {column}) VALUES (1, @value)", CancellationToken.None, ("@value", name));
+
+            Assert.NotNull(await session.ScalarAsync(session.Dialect.TableExistsSql, CancellationToken.None, ("@schema", null), ("@table", name)));
+            Assert.Equal(name, await session.ScalarAsync($"SELECT {column} FROM {table} WHERE id = 1", CancellationToken.None));
+            await session.ExecuteAsync($"DROP TABLE {table}", CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task ANameAtTheLimitIsKeptWhole()
+        {
+            await using DatabaseSession session = await Database.OpenAsync();
+            string name = new string('n', Math.Min(session.Dialect.MaxIdentifierLength, 64));
+
+            await session.ExecuteAsync($"CREATE TABLE {session.Dialect.QuoteIdentifier(name)} (id INTEGER)", CancellationToken.None);
+
+            Assert.NotNull(await session.ScalarAsync(session.Dialect.TableExistsSql, CancellationToken.None, ("@schema", null), ("@table", name)));
+        }
+
+        [Fact]
+        public async Task TheChecksumIgnoresRowOrderButSeesNullsAndValues()
+        {
+            await using DatabaseSession session = await Database.OpenAsync();
+            string[] columns = { "id", "v" };
+            foreach (string t in new[] { "ck_a", "ck_b", "ck_c" })
+            {
+                await session.ExecuteAsync($"CREATE TABLE {t} (id INTEGER, v VARCHAR(20))", CancellationToken.None);
+            }
+
+            await session.ExecuteAsync("INSERT INTO ck_a (id, v) VALUES (1, 'x'), (2, NULL), (3, '')", CancellationToken.None);
+            await session.ExecuteAsync("INSERT INTO ck_b (id, v) VALUES (3, ''), (1, 'x'), (2, NULL)", CancellationToken.None);
+            await session.ExecuteAsync("INSERT INTO ck_c (id, v) VALUES (1, 'x'), (2, 'NULL'), (3, '')", CancellationToken.None);
+
+            (long rows, decimal sum) a = await ChecksumAsync(session, "ck_a", columns);
+            (long rows, decimal sum) b = await ChecksumAsync(session, "ck_b", columns);
+            (long rows, decimal sum) c = await ChecksumAsync(session, "ck_c", columns);
+
+            Assert.Equal(3, a.rows);
+            Assert.Equal(a, b);
+            Assert.NotEqual(a.sum, c.sum);
+        }
+
+        [Fact]
+        public async Task TheUpsertAddsMissingRowsAndRepairsChangedOnes()
+        {
+            await using DatabaseSession session = await Database.OpenAsync();
+            await session.ExecuteAsync("CREATE TABLE up_target (id INTEGER PRIMARY KEY, name VARCHAR(20), email VARCHAR(40))", CancellationToken.None);
+            await session.ExecuteAsync("CREATE TABLE up_backup (id INTEGER PRIMARY KEY, name VARCHAR(20), email VARCHAR(40))", CancellationToken.None);
+            await session.ExecuteAsync("INSERT INTO up_backup (id, name, email) VALUES (1, 'ann', 'ann@x'), (2, 'bob', 'bob@x')", CancellationToken.None);
+            await session.ExecuteAsync("INSERT INTO up_target (id, name, email) VALUES (1, 'ANN', 'broken')", CancellationToken.None);
+
+            await session.ExecuteAsync(session.Dialect.UpsertSql(null, "up_target", "up_backup", new[] { "id" }, new[] { "id", "name", "email" }), CancellationToken.None);
+
+            Assert.Equal(await ChecksumAsync(session, "up_backup", new[] { "id", "name", "email" }), await ChecksumAsync(session, "up_target", new[] { "id", "name", "email" }));
+        }
+
+        [Fact]
+        public async Task AWrongPasswordIsAuthenticationFailed()
+        {
+            if (Database.Target.Provider == DatabaseProvider.Sqlite)
+            {
+                return;
+            }
+
+            DatabaseTarget wrong = Database.Target.WithCredential(Database.Target.UserName, SecretText.Protect("definitely-wrong-password"));
+
+            var error = await Assert.ThrowsAsync<RollbackToolsException>(() => new ConnectionTester(NullEngineLog.Instance).TestAsync(wrong, CancellationToken.None));
+            Assert.Equal(ErrorIds.AuthenticationFailed, error.ErrorId);
+            Assert.DoesNotContain("definitely-wrong-password", error.Message);
+            Assert.NotNull(error.InnerException);
+        }
+
+        [Fact]
+        public async Task ANonexistentDatabaseIsDatabaseNotFoundOrUnreachable()
+        {
+            DatabaseTarget missing = Database.Target.Provider == DatabaseProvider.Sqlite
+                ? Database.Target.WithDatabase("/nonexistent-dir/" + Guid.NewGuid().ToString("N") + "/x.db")
+                : Database.Target.WithDatabase("rbt_missing_" + Guid.NewGuid().ToString("N").Substring(0, 8));
+
+            var error = await Assert.ThrowsAsync<RollbackToolsException>(() => new ConnectionTester(NullEngineLog.Instance).TestAsync(missing, CancellationToken.None));
+            Assert.Equal(Database.Target.Provider == DatabaseProvider.Sqlite ? ErrorIds.DatabaseUnreachable : ErrorIds.DatabaseNotFound, error.ErrorId);
+        }
+
+        [Fact]
+        public async Task TheApplicationLockIsExclusiveAcrossSessions()
+        {
+            await using DatabaseSession first = await Database.OpenAsync();
+            if (first.Dialect.AcquireLockSql == null)
+            {
+                Assert.Equal(DatabaseProvider.Sqlite, Database.Target.Provider);
+                return;
+            }
+
+            await using DatabaseSession second = await Database.OpenAsync();
+            string tryLock = first.Dialect.TryAcquireLockSql!;
+            await first.ScalarAsync(first.Dialect.AcquireLockSql, CancellationToken.None, ("@key", 42L));
+
+            Assert.False(Convert.ToBoolean(await second.ScalarAsync(tryLock, CancellationToken.None, ("@key", 42L))));
+            await first.ScalarAsync(first.Dialect.ReleaseLockSql!, CancellationToken.None, ("@key", 42L));
+            Assert.True(Convert.ToBoolean(await second.ScalarAsync(tryLock, CancellationToken.None, ("@key", 42L))));
+        }
+
+        [Fact]
+        public async Task CancellingFromAnotherSessionStopsTheStatement()
+        {
+            await using DatabaseSession victim = await Database.OpenAsync();
+            if (!victim.Dialect.SupportsSessionControl)
+            {
+                Assert.Throws<RollbackToolsException>(() => victim.Dialect.CancelQuerySql(1));
+                return;
+            }
+
+            long id = Convert.ToInt64(await victim.ScalarAsync(victim.Dialect.SessionIdSql!, CancellationToken.None));
+            await using DatabaseSession operator_ = await Database.OpenAsync();
+            Task running = victim.ScalarAsync(LongRunningSql, CancellationToken.None);
+            while (!running.IsCompleted)
+            {
+                await operator_.ScalarAsync(operator_.Dialect.CancelQuerySql(id), CancellationToken.None);
+                await Task.WhenAny(running, Task.Delay(200));
+            }
+
+            var error = await Assert.ThrowsAsync<RollbackToolsException>(() => running);
+            Assert.Equal(ErrorIds.OperationCancelled, error.ErrorId);
+        }
+
+        [Fact]
+        public async Task ACancelledTokenStopsTheStatementOnTheServer()
+        {
+            if (Database.Target.Provider == DatabaseProvider.Sqlite)
+            {
+                return;
+            }
+
+            await using DatabaseSession session = await Database.OpenAsync();
+            using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+            var error = await Assert.ThrowsAsync<RollbackToolsException>(() => session.ScalarAsync(LongRunningSql, ctrlC.Token));
+            Assert.Equal(ErrorIds.OperationCancelled, error.ErrorId);
+        }
+
+        /// <summary>A pattern the server version must match.</summary>
+        protected abstract string ExpectedProduct { get; }
+
+        /// <summary>A statement that runs far longer than any test and fails when interrupted.</summary>
+        protected abstract string LongRunningSql { get; }
+
+        private static async Task<(long, decimal)> ChecksumAsync(DatabaseSession session, string table, IReadOnlyList<string> columns)
+        {
+            IReadOnlyList<(long, decimal)> rows = await session.QueryAsync(
+                session.Dialect.TableChecksumSql(null, table, columns),
+                r => (Convert.ToInt64(r.GetValue(0)), Convert.ToDecimal(r.GetValue(1))),
+                CancellationToken.None);
+            return rows[0];
+        }
+    }
+
+    public sealed class PostgresSmokeTests : ProviderSmokeTests<PostgresDatabase>
+    {
+        public PostgresSmokeTests(PostgresDatabase database)
+            : base(database)
+        {
+        }
+
+        protected override string ExpectedProduct => "PostgreSQL";
+
+        protected override string LongRunningSql => "SELECT pg_sleep(60)";
+    }
+
+    public sealed class MySqlSmokeTests : ProviderSmokeTests<MySqlDatabase>
+    {
+        public MySqlSmokeTests(MySqlDatabase database)
+            : base(database)
+        {
+        }
+
+        protected override string ExpectedProduct => "MariaDB|MySQL";
+
+        // SLEEP() and BENCHMARK() return quietly when killed, and recursive queries stop at 1000 rows;
+        // a triple cross join runs for minutes and raises "Query execution was interrupted".
+        protected override string LongRunningSql => "SELECT COUNT(*) FROM information_schema.COLUMNS a, information_schema.COLUMNS b, information_schema.COLUMNS c";
+    }
+
+    public sealed class SqliteSmokeTests : ProviderSmokeTests<SqliteDatabase>
+    {
+        public SqliteSmokeTests(SqliteDatabase database)
+            : base(database)
+        {
+        }
+
+        protected override string ExpectedProduct => "SQLite";
+
+        protected override string LongRunningSql => "SELECT 1";
+    }
+}
