@@ -35,7 +35,7 @@ $ResultsDir = Join-Path $OutRoot 'test-results'
 $PesterVersion = '5.7.1'
 
 function Invoke-Dotnet {
-    & dotnet @args
+    & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args[0]) failed with exit code $LASTEXITCODE." }
 }
 
@@ -81,7 +81,7 @@ function Invoke-Build {
 function Invoke-EngineTests {
     $trx = Join-Path $ResultsDir 'engine.trx'
     Remove-Item $trx -ErrorAction Ignore
-    & dotnet test (Join-Path $Root 'tests/RollbackTools.Engine.Tests') -c $Configuration --nologo --logger 'trx;LogFileName=engine.trx' --results-directory $ResultsDir
+    & dotnet test (Join-Path $Root 'tests/RollbackTools.Engine.Tests') -c $Configuration --nologo --logger 'trx;LogFileName=engine.trx' --results-directory $ResultsDir | Out-Host
     if (-not (Test-Path $trx)) { throw 'The xUnit run wrote no results: the engine tests did not run.' }
     $counters = ([xml] (Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
     [pscustomobject]@{ Passed = [int] $counters.passed; Failed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted }
@@ -93,7 +93,7 @@ function Invoke-PesterTests {
     $summary = Join-Path $ResultsDir 'pester-summary.json'
     Remove-Item $summary -ErrorAction Ignore
     # A fresh pwsh, as a user would start one: nothing of this build session leaks into the tests.
-    & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath $ModuleOut -ResultsPath $ResultsDir
+    & dotnet pwsh -NoProfile -File (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1') -PesterPath $pester -ModulePath $ModuleOut -ResultsPath $ResultsDir | Out-Host
     if (-not (Test-Path $summary)) { throw 'The Pester run wrote no summary: the Pester tests did not run.' }
     Get-Content -Raw $summary | ConvertFrom-Json
 }

@@ -71,7 +71,7 @@ namespace RollbackTools
         /// <summary>
         /// Reads a URL (postgres://, postgresql://, mysql://, mariadb://, sqlite:), or a path ending
         /// in .db, .sqlite or .sqlite3. Anything that looks like an ADO.NET connection string is kept
-        /// until <see cref="WithProvider"/> says which driver should read it.
+        /// until <see cref="Resolve"/> says which driver should read it.
         /// </summary>
         public static DatabaseTarget Parse(string text)
         {
@@ -109,15 +109,33 @@ namespace RollbackTools
             return ProviderRegistry.Get(provider).ParseConnectionString(connectionString);
         }
 
-        /// <summary>Resolves a connection string kept by <see cref="Parse"/>; a URL keeps its own provider.</summary>
-        public DatabaseTarget WithProvider(DatabaseProvider provider)
+        /// <summary>
+        /// Keeps text unread until <see cref="Resolve"/>, so a caller can report a bad URL as an error of its
+        /// own rather than at the moment the text arrives. The text is held as a SecureString: it may carry a password.
+        /// </summary>
+        public static DatabaseTarget Defer(string text) =>
+            new DatabaseTarget(DatabaseProvider.Unspecified, null, null, string.Empty, null, null, null, pendingConnectionString: SecretText.Protect(text ?? string.Empty));
+
+        /// <summary>
+        /// Reads text kept by <see cref="Parse"/> or <see cref="Defer"/>: a URL names its own provider, a
+        /// connection string is read by <paramref name="provider"/>'s driver. A resolved target is returned as it is.
+        /// </summary>
+        public DatabaseTarget Resolve(DatabaseProvider provider)
         {
             if (Provider != DatabaseProvider.Unspecified)
             {
                 return this;
             }
 
-            DatabaseTarget parsed = FromConnectionString(provider, SecretText.Reveal(pendingConnectionString!));
+            string text = SecretText.Reveal(pendingConnectionString!).Trim();
+            DatabaseTarget parsed = provider != DatabaseProvider.Unspecified && !text.Contains("://", StringComparison.Ordinal) && text.Contains('=')
+                ? FromConnectionString(provider, text)
+                : Parse(text);
+            if (parsed.Provider == DatabaseProvider.Unspecified)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "A connection string needs -Provider (PostgreSql, MySql or Sqlite).");
+            }
+
             return parsed.WithConnectTimeout(ConnectTimeout);
         }
 

@@ -24,8 +24,8 @@ namespace RollbackTools.Commands
         public string? ConnectionString { get; set; }
 
         [Parameter(ParameterSetName = ConnectionStringSet, Mandatory = true)]
-        [ValidateSet(nameof(DatabaseProvider.PostgreSql), nameof(DatabaseProvider.MySql), nameof(DatabaseProvider.Sqlite))]
-        public DatabaseProvider Provider { get; set; }
+        [ValidateSet(ProviderNames.PostgreSql, ProviderNames.MySql, ProviderNames.Sqlite)]
+        public string? Provider { get; set; }
 
         [Parameter]
         [Credential]
@@ -43,32 +43,23 @@ namespace RollbackTools.Commands
 
         protected override void ProcessRecord()
         {
-            DatabaseTarget? given;
+            DatabaseTarget target;
             try
             {
-                given = ParameterSetName == ConnectionStringSet
-                    ? DatabaseTarget.FromConnectionString(Provider, ConnectionString!)
-                    : Url == null ? null : DatabaseTarget.Parse(Url);
+                DatabaseTarget? given = ParameterSetName == ConnectionStringSet
+                    ? DatabaseTarget.FromConnectionString(ProviderNames.Parse(Provider), ConnectionString!)
+                    : Url == null ? null : DatabaseTarget.Defer(Url);
+                target = ResolveTarget(given, Provider, Credential, ConnectTimeout);
+                if (!NoVerify)
+                {
+                    ConnectionTestResult result = RunEngine((log, token) => new ConnectionTester(log).TestAsync(target, token));
+                    WriteVerbose($"{result.ServerVersion} answers at {target.Url} as {result.CurrentUser ?? "(no user)"}.");
+                }
             }
             catch (RollbackToolsException ex)
             {
                 WriteEngineError(ex);
                 return;
-            }
-
-            DatabaseTarget target = ResolveTarget(given, Provider, Credential, ConnectTimeout);
-            if (!NoVerify)
-            {
-                try
-                {
-                    ConnectionTestResult result = RunEngine((log, token) => new ConnectionTester(log).TestAsync(target, token));
-                    WriteVerbose($"{result.ServerVersion} answers at {target.Url} as {result.CurrentUser ?? "(no user)"}.");
-                }
-                catch (RollbackToolsException ex)
-                {
-                    WriteEngineError(ex);
-                    return;
-                }
             }
 
             WriteObject(target);

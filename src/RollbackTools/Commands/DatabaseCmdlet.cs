@@ -24,10 +24,15 @@ namespace RollbackTools.Commands
         public PSCredential? Credential { get; set; }
 
         /// <summary>Which driver reads a connection string given to -Database. URLs name their own.</summary>
+        /// <remarks>
+        /// A string, not the engine's enum: an enum field would make PowerShell load the engine while it
+        /// scans this assembly, before the module's load context is in place.
+        /// </remarks>
         [Parameter]
-        public DatabaseProvider Provider { get; set; }
+        [ValidateSet(ProviderNames.PostgreSql, ProviderNames.MySql, ProviderNames.Sqlite)]
+        public string? Provider { get; set; }
 
-        /// <summary>Turns -Database, -Provider, -Credential and $env:DATABASE_URL into one usable target, or stops the call.</summary>
+        /// <summary>Turns -Database, -Provider, -Credential and $env:DATABASE_URL into one usable target; throws the engine's error otherwise.</summary>
         protected DatabaseTarget ResolveDatabase(TimeSpan? connectTimeout = null) => ResolveTarget(Database, Provider, Credential, connectTimeout);
     }
 }

@@ -39,42 +39,31 @@ namespace RollbackTools.Commands
         }
 
         /// <summary>
-        /// Completes a target: a kept connection string gets its provider, -Credential its user and
+        /// Completes a target, or throws the engine's error for the caller to write: kept text is read (a
+        /// connection string with -Provider), -Credential its user and
         /// password, a relative SQLite path the PowerShell location; no target at all means $env:DATABASE_URL.
         /// </summary>
-        protected DatabaseTarget ResolveTarget(DatabaseTarget? given, DatabaseProvider provider, PSCredential? credential, TimeSpan? connectTimeout)
+        protected DatabaseTarget ResolveTarget(DatabaseTarget? given, string? provider, PSCredential? credential, TimeSpan? connectTimeout)
         {
-            try
+            DatabaseTarget target = (given ?? FromEnvironment()).Resolve(ProviderNames.Parse(provider));
+
+            if (credential != null)
             {
-                DatabaseTarget target = given ?? FromEnvironment();
-                if (target.Provider == DatabaseProvider.Unspecified)
-                {
-                    target = target.WithProvider(provider);
-                }
-
-                if (credential != null)
-                {
-                    target = target.WithCredential(credential.UserName, credential.Password);
-                }
-
-                if (connectTimeout.HasValue)
-                {
-                    target = target.WithConnectTimeout(connectTimeout.Value);
-                }
-
-                if (target.Provider == DatabaseProvider.Sqlite && !IsSpecialSqliteName(target.DatabaseName))
-                {
-                    // Relative paths follow the PowerShell location, not the process's working directory.
-                    target = target.WithDatabase(SessionState.Path.GetUnresolvedProviderPathFromPSPath(target.DatabaseName));
-                }
-
-                return target;
+                target = target.WithCredential(credential.UserName, credential.Password);
             }
-            catch (RollbackToolsException ex)
+
+            if (connectTimeout.HasValue)
             {
-                ThrowEngineError(ex);
-                throw;
+                target = target.WithConnectTimeout(connectTimeout.Value);
             }
+
+            if (target.Provider == DatabaseProvider.Sqlite && !IsSpecialSqliteName(target.DatabaseName))
+            {
+                // Relative paths follow the PowerShell location, not the process's working directory.
+                target = target.WithDatabase(SessionState.Path.GetUnresolvedProviderPathFromPSPath(target.DatabaseName));
+            }
+
+            return target;
         }
 
         protected void WriteEngineError(RollbackToolsException exception) => WriteError(ErrorRecords.From(exception));

@@ -28,9 +28,9 @@ namespace RollbackTools.Commands
 
         protected override void ProcessRecord()
         {
-            DatabaseTarget target = ResolveDatabase(ConnectTimeout);
             try
             {
+                DatabaseTarget target = ResolveDatabase(ConnectTimeout);
                 ConnectionTestResult result = RunEngine((log, token) => new ConnectionTester(log).TestAsync(target, token));
                 WriteObject(Quiet ? true : result);
             }

@@ -10,19 +10,8 @@ namespace RollbackTools.Infrastructure
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value is string text)
-            {
-                try
-                {
-                    return DatabaseTarget.Parse(text);
-                }
-                catch (RollbackToolsException ex)
-                {
-                    throw new ArgumentTransformationMetadataException(ex.Message, ex);
-                }
-            }
-
-            return value;
+            // Read later by the cmdlet, so a bad URL fails with InvalidDatabaseUrl rather than a binding error.
+            return value is string text ? DatabaseTarget.Defer(text) : value;
         }
     }
 }

@@ -21,9 +21,13 @@ namespace RollbackTools.Infrastructure
             {
                 null => null,
                 TimeSpan span => span,
-                int seconds => TimeSpan.FromSeconds(seconds),
-                long seconds => TimeSpan.FromSeconds(seconds),
-                double seconds => TimeSpan.FromSeconds(seconds),
+
+                // PowerShell reads an unquoted 3s as the Int16 literal 3 and 30d as the decimal literal 30,
+                // so those two suffixes arrive as numbers: short means seconds, decimal means days.
+                short seconds => TimeSpan.FromSeconds(seconds),
+                decimal days => TimeSpan.FromDays((double)days),
+                byte or sbyte or ushort or int or uint or long or ulong => TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+                float or double => TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
                 string text => Parse(text),
                 _ => throw new ArgumentTransformationMetadataException($"'{value}' is not a duration. Use 3s, 500ms, 10m, 2h, 30d or a TimeSpan."),
             };

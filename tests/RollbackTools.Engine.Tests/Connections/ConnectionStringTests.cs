@@ -46,7 +46,7 @@ namespace RollbackTools.Engine.Tests.Connections
 
             Assert.Equal(DatabaseProvider.Unspecified, pending.Provider);
             Assert.DoesNotContain("pw-789", pending.ToString());
-            DatabaseTarget resolved = pending.WithProvider(DatabaseProvider.PostgreSql);
+            DatabaseTarget resolved = pending.Resolve(DatabaseProvider.PostgreSql);
             Assert.Equal("db1", resolved.Host);
             Assert.True(resolved.HasPassword);
         }
@@ -56,8 +56,19 @@ namespace RollbackTools.Engine.Tests.Connections
         {
             DatabaseTarget pending = DatabaseTarget.Parse("Host=db1;Database=shop");
 
-            var error = Assert.Throws<RollbackToolsException>(() => pending.WithProvider(DatabaseProvider.Unspecified));
+            var error = Assert.Throws<RollbackToolsException>(() => pending.Resolve(DatabaseProvider.Unspecified));
             Assert.Equal(ErrorIds.InvalidDatabaseUrl, error.ErrorId);
+        }
+
+        [Fact]
+        public void DeferredTextIsReadOnlyWhenResolved()
+        {
+            DatabaseTarget deferred = DatabaseTarget.Defer("oracle://scott:tiger@db1/orcl");
+
+            Assert.Equal(DatabaseProvider.Unspecified, deferred.Provider);
+            var error = Assert.Throws<RollbackToolsException>(() => deferred.Resolve(DatabaseProvider.Unspecified));
+            Assert.Equal(ErrorIds.InvalidDatabaseUrl, error.ErrorId);
+            Assert.Equal("db1", DatabaseTarget.Defer("mysql://app@db1/shop").Resolve(DatabaseProvider.PostgreSql).Host);
         }
 
         [Fact]

@@ -1,0 +1,153 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:Postgres = Split-TestServerUrl (Get-TestServerUrl PostgreSql)
+    $script:MySql = Split-TestServerUrl (Get-TestServerUrl MySql)
+    $script:Temp = Join-Path ([IO.Path]::GetTempPath()) "rbt-pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    $null = New-Item -ItemType Directory -Path $Temp
+}
+
+AfterAll {
+    Remove-Item -Recurse -Force $Temp -ErrorAction Ignore
+}
+
+Describe 'Test-MigrationConnection on <Provider>' -ForEach @(
+    @{ Provider = 'PostgreSql'; Server = 'Postgres'; Product = 'PostgreSQL'; Transactional = $true }
+    @{ Provider = 'MySql'; Server = 'MySql'; Product = 'MariaDB|MySQL'; Transactional = $false }
+) {
+    It 'reports provider, version, transactional DDL, user and latency' {
+        $server = Get-Variable -Name $Server -ValueOnly
+        $result = Test-MigrationConnection -Database $server.UrlWithoutPassword -Credential $server.Credential
+
+        $result.Provider | Should -Be $Provider
+        $result.ServerVersion | Should -Match $Product
+        $result.TransactionalDdl | Should -Be $Transactional
+        $result.CurrentUser | Should -Match "^$($server.User)"
+        $result.Latency | Should -BeGreaterThan ([timespan]::Zero)
+        $result.Url | Should -Not -Match ([regex]::Escape($server.Password))
+    }
+
+    It 'works through a Connect-MigrationDatabase object' {
+        $server = Get-Variable -Name $Server -ValueOnly
+        $db = Connect-MigrationDatabase -Url $server.UrlWithoutPassword -Credential $server.Credential
+        $db.Provider | Should -Be $Provider
+        $db.HasPassword | Should -BeTrue
+        (Test-MigrationConnection -Database $db).Provider | Should -Be $Provider
+    }
+
+    It 'fails with AuthenticationFailed for a wrong password, naming no password' {
+        $server = Get-Variable -Name $Server -ValueOnly
+        $wrong = [pscredential]::new($server.User, (ConvertTo-SecureString 'Wr0ng-Passw0rd-Xyz' -AsPlainText -Force))
+        $err = $null
+        Test-MigrationConnection -Database $server.UrlWithoutPassword -Credential $wrong -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
+        $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        ($err[0] | Out-String) + $err[0].Exception.ToString() | Should -Not -Match 'Wr0ng-Passw0rd-Xyz'
+    }
+
+    It 'fails with DatabaseUnreachable for a closed port' {
+        $err = $null
+        $closed = if ($Provider -eq 'PostgreSql') { 'postgres://nobody@127.0.0.1:1/db' } else { 'mysql://nobody@127.0.0.1:1/db' }
+        Test-MigrationConnection -Database $closed -ConnectTimeout 5s -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseUnreachable,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'accepts a connection string with -Provider' {
+        $server = Get-Variable -Name $Server -ValueOnly
+        $connectionString = if ($Provider -eq 'PostgreSql') { "Host=$($server.Host);Port=$($server.Port);Database=postgres" } else { "Server=$($server.Host);Port=$($server.Port);Database=mysql" }
+        $result = Connect-MigrationDatabase -ConnectionString $connectionString -Provider $Provider -Credential $server.Credential
+        $result.Host | Should -Be $server.Host
+        (Test-MigrationConnection -Database $connectionString -Provider $Provider -Credential $server.Credential).Provider | Should -Be $Provider
+    }
+}
+
+Describe 'Test-MigrationConnection on SQLite' {
+    It 'needs no server and reports transactional DDL' {
+        $result = Test-MigrationConnection -Database (Join-Path $Temp 'a.db')
+        $result.Provider | Should -Be 'Sqlite'
+        $result.ServerVersion | Should -Match 'SQLite 3\.'
+        $result.TransactionalDdl | Should -BeTrue
+    }
+
+    It 'resolves a relative path against the PowerShell location' {
+        Push-Location $Temp
+        try {
+            $db = Connect-MigrationDatabase -Url 'sqlite:relative.db'
+            $db.DatabaseName | Should -Be (Join-Path $Temp 'relative.db')
+            Join-Path $Temp 'relative.db' | Should -Exist
+        }
+        finally { Pop-Location }
+    }
+
+    It 'falls back to $env:DATABASE_URL' {
+        $env:DATABASE_URL = "sqlite:$(Join-Path $Temp 'env.db')"
+        try {
+            (Test-MigrationConnection).Url | Should -Be "sqlite:$(Join-Path $Temp 'env.db')"
+        }
+        finally { Remove-Item Env:DATABASE_URL }
+    }
+
+    It 'fails with DatabaseUnreachable for a folder that does not exist' {
+        $err = $null
+        Test-MigrationConnection -Database '/no/such/folder/x.db' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseUnreachable,*'
+    }
+
+    It 'answers $true or $false with -Quiet' {
+        Test-MigrationConnection -Database (Join-Path $Temp 'q.db') -Quiet | Should -BeTrue
+        Test-MigrationConnection -Database '/no/such/folder/x.db' -Quiet | Should -BeFalse
+    }
+}
+
+Describe 'Invalid targets' {
+    It 'rejects an unknown scheme with InvalidDatabaseUrl' {
+        $err = $null
+        Test-MigrationConnection -Database 'oracle://scott@db1/orcl' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidDatabaseUrl,RollbackTools.Commands.TestMigrationConnectionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+
+        Connect-MigrationDatabase -Url 'oracle://scott@db1/orcl' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidDatabaseUrl,RollbackTools.Commands.ConnectMigrationDatabaseCommand'
+    }
+
+    It 'rejects a connection string without -Provider with InvalidDatabaseUrl' {
+        $err = $null
+        Test-MigrationConnection -Database 'Host=db1;Database=shop' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDatabaseUrl,*'
+    }
+
+    It 'says DatabaseNotSpecified when there is no -Database and no DATABASE_URL' {
+        Remove-Item Env:DATABASE_URL -ErrorAction Ignore
+        $err = $null
+        Test-MigrationConnection -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseNotSpecified,*'
+    }
+
+    It 'can be caught with try/catch and -ErrorAction Stop' {
+        { Test-MigrationConnection -Database 'postgres://x@127.0.0.1:1/db' -ErrorAction Stop } | Should -Throw -ErrorId 'DatabaseUnreachable,RollbackTools.Commands.TestMigrationConnectionCommand'
+    }
+}
+
+Describe 'Passwords' {
+    It 'appear in no output stream, with -Verbose and -Debug, whether given in the URL or by -Credential' {
+        $DebugPreference = 'Continue'
+        $everything = & {
+            $fromUrl = Connect-MigrationDatabase -Url (Get-TestServerUrl PostgreSql) -Verbose -Debug
+            $fromUrl
+            $fromUrl | Format-List * | Out-String
+            $fromUrl | Format-Table | Out-String
+            $fromUrl.ToString()
+            $fromUrl | ConvertTo-Json -Depth 4
+            Test-MigrationConnection -Database $fromUrl -Verbose -Debug | Format-List * | Out-String
+            Test-MigrationConnection -Database $MySql.UrlWithoutPassword -Credential $MySql.Credential -Verbose -Debug | ConvertTo-Json -Depth 4
+            Test-MigrationConnection -Database ($Postgres.UrlWithoutPassword -replace '127\.0\.0\.1:\d+', '127.0.0.1:1') -Credential $Postgres.Credential -Verbose -Debug -ErrorAction Continue
+        } *>&1 | Out-String -Width 400
+
+        $everything | Should -Match 'VERBOSE|Connecting'
+        $everything | Should -Not -Match ([regex]::Escape($Postgres.Password))
+        $everything | Should -Not -Match ([regex]::Escape($MySql.Password))
+    }
+}

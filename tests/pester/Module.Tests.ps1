@@ -1,0 +1,109 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:ModulePath = Get-TestModulePath
+    Import-Module $ModulePath -Force
+    $script:Manifest = Import-PowerShellDataFile (Join-Path $ModulePath 'RollbackTools.psd1')
+}
+
+Describe 'The built module' {
+    It 'imports from out/ and exports exactly the cmdlets its manifest lists' {
+        $exported = (Get-Module RollbackTools).ExportedCmdlets.Keys | Sort-Object
+        $exported | Should -Be ($Manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'exports every cmdlet the assembly defines' {
+        $defined = (Get-Command -Module RollbackTools -CommandType Cmdlet).Name | Sort-Object
+        $defined | Should -Be ($Manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'is ready for Publish-Module' {
+        $Manifest.CompatiblePSEditions | Should -Be @('Core')
+        $Manifest.PowerShellVersion | Should -Be '7.4'
+        $Manifest.PrivateData.PSData.Tags | Should -Contain 'Rollback'
+        $Manifest.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
+        $Manifest.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
+        $Manifest.FormatsToProcess | Should -Contain 'RollbackTools.Format.ps1xml'
+        { Test-ModuleManifest (Join-Path $ModulePath 'RollbackTools.psd1') -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'takes its version from Directory.Build.props' {
+        $props = [xml] (Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Build.props'))
+        $version = $props.Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+        $Manifest.ModuleVersion | Should -Be $version
+    }
+
+    It 'keeps the engine and drivers out of the module root' {
+        Get-ChildItem $ModulePath -Filter *.dll | ForEach-Object Name | Should -Be 'RollbackTools.dll'
+        Join-Path $ModulePath 'Dependencies/RollbackTools.Engine.dll' | Should -Exist
+        Join-Path $ModulePath 'Dependencies/Npgsql.dll' | Should -Exist
+    }
+
+    It 'uses only approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($command in Get-Command -Module RollbackTools) {
+            $approved | Should -Contain $command.Verb -Because "$($command.Name) must use an approved verb"
+        }
+    }
+
+    It 'declares an output type for every cmdlet, each with a view' {
+        foreach ($command in Get-Command -Module RollbackTools) {
+            $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) must declare [OutputType]"
+            foreach ($type in $command.OutputType.Type | Where-Object { $_.Namespace -eq 'RollbackTools' }) {
+                Get-FormatData -TypeName $type.FullName | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a view in RollbackTools.Format.ps1xml"
+            }
+        }
+    }
+
+    It 'loads its drivers into its own load context' {
+        $null = Test-MigrationConnection -Database 'sqlite::memory:'
+        $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'RollbackTools.Engine' }
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine).Name | Should -Be 'RollbackTools.Dependencies'
+    }
+}
+
+Describe 'Parameter surface' {
+    It 'Connect-MigrationDatabase has <Name>' -ForEach @(
+        @{ Name = 'Url'; Type = [string] }
+        @{ Name = 'ConnectionString'; Type = [string] }
+        @{ Name = 'Provider'; Type = [string] }
+        @{ Name = 'Credential'; Type = [pscredential] }
+        @{ Name = 'ConnectTimeout'; Type = [timespan] }
+        @{ Name = 'NoVerify'; Type = [switch] }
+    ) {
+        (Get-Command Connect-MigrationDatabase).Parameters[$Name].ParameterType | Should -Be $Type
+    }
+
+    It 'Test-MigrationConnection has <Name>' -ForEach @(
+        @{ Name = 'Database'; Type = 'RollbackTools.DatabaseTarget' }
+        @{ Name = 'Credential'; Type = 'System.Management.Automation.PSCredential' }
+        @{ Name = 'Provider'; Type = 'System.String' }
+        @{ Name = 'ConnectTimeout'; Type = 'System.Nullable`1[System.TimeSpan]' }
+        @{ Name = 'Quiet'; Type = 'System.Management.Automation.SwitchParameter' }
+    ) {
+        (Get-Command Test-MigrationConnection).Parameters[$Name].ParameterType.ToString() | Should -Be $Type
+    }
+
+    It '-Provider completes to the three providers' {
+        $completions = TabExpansion2 -inputScript 'Test-MigrationConnection -Provider ' -cursorColumn 'Test-MigrationConnection -Provider '.Length
+        $completions.CompletionMatches.CompletionText | Sort-Object | Should -Be @('MySql', 'PostgreSql', 'Sqlite')
+    }
+
+    It 'reads durations as operators type them: <Text>' -ForEach @(
+        @{ Text = '3s'; Seconds = 3 }
+        @{ Text = '30d'; Seconds = 2592000 }
+        @{ Text = '10m'; Seconds = 600 }
+        @{ Text = '2h'; Seconds = 7200 }
+        @{ Text = '500ms'; Seconds = 0.5 }
+        @{ Text = '45'; Seconds = 45 }
+        @{ Text = "'00:00:07'"; Seconds = 7 }
+    ) {
+        # Unquoted, as typed at the prompt: PowerShell turns 3s and 30d into numeric literals first.
+        $db = Invoke-Expression "Connect-MigrationDatabase -Url 'sqlite::memory:' -NoVerify -ConnectTimeout $Text"
+        $db.ConnectTimeout.TotalSeconds | Should -Be $Seconds
+    }
+
+    It '-Database binds by property name from a test result' {
+        $result = Test-MigrationConnection -Database 'sqlite::memory:'
+        ($result | Test-MigrationConnection).Url | Should -Be $result.Url
+    }
+}
