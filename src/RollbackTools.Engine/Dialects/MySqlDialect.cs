@@ -55,7 +55,8 @@ namespace RollbackTools.Engine.Dialects
         public string QualifiedName(string? schema, string name) =>
             schema == null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
 
-        public string CreateDatabaseSql(string name) => "CREATE DATABASE " + QuoteIdentifier(name);
+        // utf8mb4 whatever the server's default: latin1 and 3-byte utf8 cannot hold every name and value.
+        public string CreateDatabaseSql(string name) => "CREATE DATABASE " + QuoteIdentifier(name) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
 
         public string DropDatabaseSql(string name) => "DROP DATABASE IF EXISTS " + QuoteIdentifier(name);
 
