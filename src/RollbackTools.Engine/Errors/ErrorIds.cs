@@ -16,5 +16,16 @@ namespace RollbackTools
         public const string NotSupported = nameof(NotSupported);
         public const string QueryFailed = nameof(QueryFailed);
         public const string OperationCancelled = nameof(OperationCancelled);
+        public const string MigrationPathNotFound = nameof(MigrationPathNotFound);
+        public const string InvalidMigrationScript = nameof(InvalidMigrationScript);
+        public const string DuplicateMigrationVersion = nameof(DuplicateMigrationVersion);
+        public const string OrphanDownScript = nameof(OrphanDownScript);
+        public const string UnknownDirective = nameof(UnknownDirective);
+        public const string ChecksumMismatch = nameof(ChecksumMismatch);
+        public const string MissingDownScript = nameof(MissingDownScript);
+        public const string MigrationFailed = nameof(MigrationFailed);
+        public const string DatabaseDirty = nameof(DatabaseDirty);
+        public const string MigrationLocked = nameof(MigrationLocked);
+        public const string MigrationNotFound = nameof(MigrationNotFound);
     }
 }

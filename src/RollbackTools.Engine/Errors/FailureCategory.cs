@@ -14,6 +14,7 @@ namespace RollbackTools
         NotImplemented,
         InvalidOperation,
         InvalidData,
+        ReadError,
         OperationStopped,
     }
 }

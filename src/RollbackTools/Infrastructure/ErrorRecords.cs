@@ -21,6 +21,7 @@ namespace RollbackTools.Infrastructure
             FailureCategory.PermissionDenied => ErrorCategory.PermissionDenied,
             FailureCategory.NotImplemented => ErrorCategory.NotImplemented,
             FailureCategory.InvalidData => ErrorCategory.InvalidData,
+            FailureCategory.ReadError => ErrorCategory.ReadError,
             FailureCategory.OperationStopped => ErrorCategory.OperationStopped,
             _ => ErrorCategory.InvalidOperation,
         };

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace RollbackTools.Engine.Migrations
+{
+    /// <summary>
+    /// Finds migrations in a folder, recognising each file's format by its name: golang-migrate
+    /// ({version}_{name}.up.sql / .down.sql), Flyway (V{version}__{desc}.sql / U{version}__{desc}.sql) and
+    /// dbmate ({version}_{name}.sql with -- migrate:up / -- migrate:down sections). A
+    /// {version}_{name}.verify.sql runs after up in any format.
+    /// </summary>
+    internal static class MigrationDiscovery
+    {
+        public const string DirectivePrefix = "-- rollbacktools:";
+        public const string NoTransactionDirective = "no-transaction";
+
+        private static readonly Regex Golang = new Regex(@"^(?<v>\d+(?:\.\d+)*)_(?<name>.+)\.(?<kind>up|down|verify)\.sql$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex Flyway = new Regex(@"^(?<kind>[VU])(?<v>\d+(?:[._]\d+)*)__(?<name>.+)\.sql$", RegexOptions.CultureInvariant);
+        private static readonly Regex Dbmate = new Regex(@"^(?<v>\d+)_(?<name>.+)\.sql$", RegexOptions.CultureInvariant);
+        private static readonly Regex DbmateMarker = new Regex(@"^--\s*migrate:(?<dir>up|down)(?<options>.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+        private static readonly string[] KnownDirectives = { NoTransactionDirective, "soft-drop" };
+
+        public static IReadOnlyList<MigrationScript> Discover(string path)
+        {
+            if (!Directory.Exists(path))
+            {
+                throw new RollbackToolsException(ErrorIds.MigrationPathNotFound, FailureCategory.ObjectNotFound, $"The migrations folder '{path}' does not exist.", path);
+            }
+
+            var ups = new Dictionary<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx)>();
+            var downs = new Dictionary<MigrationVersion, (string Path, string Sql)>();
+            var verifies = new Dictionary<MigrationVersion, string>();
+
+            foreach (string file in Directory.EnumerateFiles(path, "*.sql").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                string fileName = Path.GetFileName(file);
+                Match match;
+                if ((match = Golang.Match(fileName)).Success)
+                {
+                    MigrationVersion version = MigrationVersion.Parse(match.Groups["v"].Value);
+                    string sql = Read(file);
+                    switch (match.Groups["kind"].Value.ToLowerInvariant())
+                    {
+                        case "up":
+                            AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.GolangMigrate, file, sql, null, null, InTransaction(sql, file), true));
+                            break;
+                        case "down":
+                            AddDown(downs, version, file, sql);
+                            break;
+                        default:
+                            verifies[version] = sql;
+                            break;
+                    }
+                }
+                else if ((match = Flyway.Match(fileName)).Success)
+                {
+                    MigrationVersion version = MigrationVersion.Parse(match.Groups["v"].Value.Replace('_', '.'));
+                    string sql = Read(file);
+                    if (match.Groups["kind"].Value == "V")
+                    {
+                        AddUp(ups, version, file, (match.Groups["name"].Value.Replace('_', ' '), MigrationFormat.Flyway, file, sql, null, null, InTransaction(sql, file), true));
+                    }
+                    else
+                    {
+                        AddDown(downs, version, file, sql);
+                    }
+                }
+                else if ((match = Dbmate.Match(fileName)).Success)
+                {
+                    string sql = Read(file);
+                    MigrationVersion version = MigrationVersion.Parse(match.Groups["v"].Value);
+                    (string up, string? down, bool upTx, bool downTx) = SplitDbmate(sql, file);
+                    AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.Dbmate, file, up, down, down == null ? null : file, upTx && InTransaction(up, file), downTx && (down == null || InTransaction(down, file))));
+                }
+            }
+
+            foreach (KeyValuePair<MigrationVersion, (string Path, string Sql)> down in downs)
+            {
+                if (!ups.ContainsKey(down.Key))
+                {
+                    throw new RollbackToolsException(ErrorIds.OrphanDownScript, FailureCategory.InvalidData, $"'{Path.GetFileName(down.Value.Path)}' is a down script without an up script for version {down.Key}.", down.Value.Path);
+                }
+            }
+
+            var scripts = new List<MigrationScript>();
+            foreach (KeyValuePair<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx)> up in ups)
+            {
+                string? downSql = up.Value.Down;
+                string? downPath = up.Value.DownPath;
+                bool downTx = up.Value.DownTx;
+                if (downs.TryGetValue(up.Key, out (string Path, string Sql) file))
+                {
+                    downSql = file.Sql;
+                    downPath = file.Path;
+                    downTx = InTransaction(file.Sql, file.Path);
+                }
+
+                var script = new MigrationScript(up.Key, up.Value.Name, up.Value.Format, up.Value.Path, up.Value.Sql, downSql, downPath, up.Value.UpTx, downTx);
+                if (verifies.TryGetValue(up.Key, out string? verify))
+                {
+                    script.VerifySql = verify;
+                }
+
+                scripts.Add(script);
+            }
+
+            scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
+            return scripts;
+        }
+
+        /// <summary>False when the script asks to run outside a transaction; throws on a directive we do not know.</summary>
+        public static bool InTransaction(string sql, string file)
+        {
+            bool inTransaction = true;
+            foreach (string raw in sql.Split('\n'))
+            {
+                string line = raw.Trim();
+                if (!line.StartsWith(DirectivePrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                string directive = line.Substring(DirectivePrefix.Length).Trim();
+                string word = directive.Split(' ', 2)[0].ToLowerInvariant();
+                if (!KnownDirectives.Contains(word))
+                {
+                    throw new RollbackToolsException(ErrorIds.UnknownDirective, FailureCategory.InvalidData, $"{Path.GetFileName(file)}: '{line}' is not a RollbackTools directive. Known: {string.Join(", ", KnownDirectives)}.", file);
+                }
+
+                inTransaction &= word != NoTransactionDirective;
+            }
+
+            return inTransaction;
+        }
+
+        private static void AddUp<T>(Dictionary<MigrationVersion, T> ups, MigrationVersion version, string file, T entry)
+        {
+            if (ups.ContainsKey(version))
+            {
+                throw new RollbackToolsException(ErrorIds.DuplicateMigrationVersion, FailureCategory.InvalidData, $"Version {version} appears twice: '{Path.GetFileName(file)}' repeats an earlier migration's version.", file);
+            }
+
+            ups[version] = entry;
+        }
+
+        private static void AddDown(Dictionary<MigrationVersion, (string Path, string Sql)> downs, MigrationVersion version, string file, string sql)
+        {
+            if (downs.ContainsKey(version))
+            {
+                throw new RollbackToolsException(ErrorIds.DuplicateMigrationVersion, FailureCategory.InvalidData, $"Version {version} has two down scripts: '{Path.GetFileName(file)}' is the second.", file);
+            }
+
+            downs[version] = (file, sql);
+        }
+
+        private static string Read(string file)
+        {
+            string sql;
+            try
+            {
+                sql = File.ReadAllText(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.ReadError, $"'{file}' cannot be read: {ex.Message}", file, ex);
+            }
+
+            if (string.IsNullOrWhiteSpace(sql))
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"'{Path.GetFileName(file)}' is empty.", file);
+            }
+
+            return sql;
+        }
+
+        private static (string Up, string? Down, bool UpTx, bool DownTx) SplitDbmate(string sql, string file)
+        {
+            MatchCollection markers = DbmateMarker.Matches(sql);
+            Match? up = markers.FirstOrDefault(m => m.Groups["dir"].Value == "up");
+            if (up == null)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"'{Path.GetFileName(file)}' has no '-- migrate:up' section.", file);
+            }
+
+            Match? down = markers.FirstOrDefault(m => m.Groups["dir"].Value == "down");
+            string Section(Match marker)
+            {
+                int start = marker.Index + marker.Length;
+                Match? next = markers.FirstOrDefault(m => m.Index > marker.Index);
+                return sql.Substring(start, (next?.Index ?? sql.Length) - start).Trim();
+            }
+
+            string upSql = Section(up);
+            if (upSql.Length == 0)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"The up section of '{Path.GetFileName(file)}' is empty.", file);
+            }
+
+            string? downSql = down == null ? null : Section(down);
+            static bool Transactional(Match m) => !m.Groups["options"].Value.Contains("transaction:false", StringComparison.OrdinalIgnoreCase);
+            return (upSql, string.IsNullOrEmpty(downSql) ? null : downSql, Transactional(up), down == null || Transactional(down));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RollbackTools.Engine.Migrations
+{
+    /// <summary>How a migration was written on disk.</summary>
+    public enum MigrationFormat
+    {
+        GolangMigrate,
+        Dbmate,
+        Flyway,
+    }
+
+    /// <summary>One migration as found on disk: its up script and, when written, its down and verify scripts.</summary>
+    internal sealed class MigrationScript
+    {
+        public MigrationScript(MigrationVersion version, string name, MigrationFormat format, string upPath, string upSql, string? downSql, string? downPath, bool upInTransaction, bool downInTransaction)
+        {
+            Version = version;
+            Name = name;
+            Format = format;
+            UpPath = upPath;
+            UpSql = upSql;
+            DownSql = downSql;
+            DownPath = downPath;
+            UpInTransaction = upInTransaction;
+            DownInTransaction = downInTransaction;
+            Checksum = Sha256(upSql);
+        }
+
+        public MigrationVersion Version { get; }
+
+        public string Name { get; }
+
+        public MigrationFormat Format { get; }
+
+        public string UpPath { get; }
+
+        public string UpSql { get; }
+
+        public string? DownSql { get; }
+
+        public string? DownPath { get; }
+
+        public string? VerifySql { get; set; }
+
+        public bool UpInTransaction { get; }
+
+        public bool DownInTransaction { get; }
+
+        /// <summary>sha256 of the up script, as recorded in the journal.</summary>
+        public string Checksum { get; }
+
+        public static string Sha256(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+    }
+}
