@@ -40,6 +40,9 @@ namespace RollbackTools.Engine.Dialects
             return quoted.Append(quote).ToString();
         }
 
+        public static string Qualify(ISqlDialect dialect, string? schema, string name) =>
+            schema == null ? dialect.QuoteIdentifier(name) : dialect.QuoteIdentifier(schema) + "." + dialect.QuoteIdentifier(name);
+
         public static int Utf8Length(string name) => Encoding.UTF8.GetByteCount(name);
 
         private static RollbackToolsException Invalid(ISqlDialect dialect, string name, string reason) =>

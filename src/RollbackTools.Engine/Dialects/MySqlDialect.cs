@@ -52,8 +52,7 @@ namespace RollbackTools.Engine.Dialects
             return IdentifierRules.Quote(name, '`');
         }
 
-        public string QualifiedName(string? schema, string name) =>
-            schema == null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
+        public string QualifiedName(string? schema, string name) => IdentifierRules.Qualify(this, schema, name);
 
         // utf8mb4 whatever the server's default: latin1 and 3-byte utf8 cannot hold every name and value.
         public string CreateDatabaseSql(string name) => "CREATE DATABASE " + QuoteIdentifier(name) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";

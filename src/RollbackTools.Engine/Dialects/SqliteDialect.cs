@@ -43,8 +43,7 @@ namespace RollbackTools.Engine.Dialects
             return IdentifierRules.Quote(name, '"');
         }
 
-        public string QualifiedName(string? schema, string name) =>
-            schema == null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
+        public string QualifiedName(string? schema, string name) => IdentifierRules.Qualify(this, schema, name);
 
         public string CreateDatabaseSql(string name) => throw NoServer();
 

@@ -51,6 +51,19 @@ namespace RollbackTools.Engine.Providers
             return options;
         }
 
+        /// <summary>Runs a driver's connection-string parser, turning its complaint into InvalidDatabaseUrl.</summary>
+        public static TBuilder Read<TBuilder>(Func<TBuilder> parse, string databaseName)
+        {
+            try
+            {
+                return parse();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, $"The {databaseName} connection string could not be read: {ex.Message}", null, ex);
+            }
+        }
+
         private static bool IsSecret(string keyword) =>
             keyword.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("password", StringComparison.OrdinalIgnoreCase)
             || keyword.Equals("pwd", StringComparison.OrdinalIgnoreCase);

@@ -37,15 +37,7 @@ namespace RollbackTools.Engine.Providers
 
         public DatabaseTarget ParseConnectionString(string connectionString)
         {
-            MySqlConnectionStringBuilder builder;
-            try
-            {
-                builder = new MySqlConnectionStringBuilder(connectionString);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The MySQL connection string could not be read: " + ex.Message, null, ex);
-            }
+            MySqlConnectionStringBuilder builder = ConnectionOptions.Read(() => new MySqlConnectionStringBuilder(connectionString), "MySQL");
 
             var target = new DatabaseTarget(
                 Kind,

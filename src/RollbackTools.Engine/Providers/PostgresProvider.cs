@@ -40,7 +40,7 @@ namespace RollbackTools.Engine.Providers
 
         public DatabaseTarget ParseConnectionString(string connectionString)
         {
-            NpgsqlConnectionStringBuilder builder = Read(connectionString);
+            NpgsqlConnectionStringBuilder builder = ConnectionOptions.Read(() => new NpgsqlConnectionStringBuilder(connectionString), "PostgreSQL");
             var target = new DatabaseTarget(
                 Kind,
                 builder.Host,
@@ -113,18 +113,6 @@ namespace RollbackTools.Engine.Providers
             }
 
             return null;
-        }
-
-        private static NpgsqlConnectionStringBuilder Read(string connectionString)
-        {
-            try
-            {
-                return new NpgsqlConnectionStringBuilder(connectionString);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The PostgreSQL connection string could not be read: " + ex.Message, null, ex);
-            }
         }
     }
 }

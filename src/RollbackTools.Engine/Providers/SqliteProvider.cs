@@ -33,15 +33,7 @@ namespace RollbackTools.Engine.Providers
 
         public DatabaseTarget ParseConnectionString(string connectionString)
         {
-            SqliteConnectionStringBuilder builder;
-            try
-            {
-                builder = new SqliteConnectionStringBuilder(connectionString);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The SQLite connection string could not be read: " + ex.Message, null, ex);
-            }
+            SqliteConnectionStringBuilder builder = ConnectionOptions.Read(() => new SqliteConnectionStringBuilder(connectionString), "SQLite");
 
             if (string.IsNullOrEmpty(builder.DataSource))
             {

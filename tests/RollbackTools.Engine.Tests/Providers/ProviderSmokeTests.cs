@@ -119,6 +119,23 @@ namespace RollbackTools.Engine.Tests.Providers
         }
 
         [Fact]
+        public async Task AHostThatNeverAnswersIsUnreachableAfterTheConnectTimeout()
+        {
+            if (Database.Target.Provider == DatabaseProvider.Sqlite)
+            {
+                return;
+            }
+
+            // A TEST-NET-1 address (RFC 5737): routed nowhere, so the connect either hangs until our timeout or fails at once.
+            DatabaseTarget silent = DatabaseTarget.Parse(Database.Target.Url.Replace(Database.Target.Host!, "192.0.2.1", StringComparison.Ordinal))
+                .WithConnectTimeout(TimeSpan.FromSeconds(1));
+
+            var error = await Assert.ThrowsAsync<RollbackToolsException>(() => new ConnectionTester(NullEngineLog.Instance).TestAsync(silent, CancellationToken.None));
+            Assert.Equal(ErrorIds.DatabaseUnreachable, error.ErrorId);
+            Assert.Equal(FailureCategory.ConnectionError, error.Category);
+        }
+
+        [Fact]
         public async Task ANonexistentDatabaseIsDatabaseNotFoundOrUnreachable()
         {
             DatabaseTarget missing = Database.Target.Provider == DatabaseProvider.Sqlite
