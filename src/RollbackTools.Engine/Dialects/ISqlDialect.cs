@@ -68,6 +68,15 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>SQL with @schema and @table returning a row when the table exists.</summary>
         string TableExistsSql { get; }
 
+        /// <summary>The column type for scripts and error texts of any length.</summary>
+        string LargeTextType { get; }
+
+        /// <summary>The definition of a 64-bit key column the database numbers itself.</summary>
+        string AutoIncrementKey { get; }
+
+        /// <summary>What the statement splitter must step over in this database's scripts.</summary>
+        Engine.Migrations.SplitterOptions SplitterOptions { get; }
+
         /// <summary>Creates an empty database on the server; throws NotSupported where a database is a file.</summary>
         string CreateDatabaseSql(string name);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RollbackTools.Engine.Migrations;
 
 namespace RollbackTools.Engine.Dialects
 {
@@ -33,6 +34,12 @@ namespace RollbackTools.Engine.Dialects
             "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(@schema, DATABASE()) AND table_name = @table";
 
         public string? DefaultSchemaSql => "SELECT DATABASE()";
+
+        public string LargeTextType => "LONGTEXT";
+
+        public string AutoIncrementKey => "BIGINT AUTO_INCREMENT PRIMARY KEY";
+
+        public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: true, BacktickQuotes: true, HashComments: true, DelimiterDirective: true, TriggerBodies: false);
 
         public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RollbackTools.Engine.Migrations;
 
 namespace RollbackTools.Engine.Dialects
 {
@@ -34,6 +35,12 @@ namespace RollbackTools.Engine.Dialects
             "SELECT 1 FROM pragma_table_list WHERE schema = coalesce(@schema, 'main') AND name = @table AND type = 'table'";
 
         public string? DefaultSchemaSql => "SELECT 'main'";
+
+        public string LargeTextType => "TEXT";
+
+        public string AutoIncrementKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+        public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, TriggerBodies: true);
 
         public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
 

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Dialects;
+
+namespace RollbackTools.Engine.Migrations
+{
+    /// <summary>
+    /// The journal in the target database: one row per applied migration, holding its down script so
+    /// undo works after the deploy folder has moved on, and an append-only history of everything done.
+    /// Times are stored as ISO 8601 UTC text, which sorts and reads the same on every database.
+    /// </summary>
+    internal sealed class MigrationJournal
+    {
+        public const string DefaultTable = "rollbacktools_migrations";
+        private const string Columns = "version, name, checksum, down_script, down_in_transaction, state, statements_done, applied_at, applied_by, duration_ms, error";
+
+        private readonly DatabaseSession session;
+        private readonly ISqlDialect dialect;
+        private readonly string table;
+        private readonly string history;
+
+        public MigrationJournal(DatabaseSession session, string? tableName)
+        {
+            this.session = session;
+            dialect = session.Dialect;
+            TableName = string.IsNullOrWhiteSpace(tableName) ? DefaultTable : tableName;
+            table = dialect.QuoteIdentifier(TableName);
+            history = dialect.QuoteIdentifier(HistoryTableName);
+        }
+
+        public string TableName { get; }
+
+        public string HistoryTableName => TableName + "_history";
+
+        public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
+            await session.ScalarAsync(dialect.TableExistsSql, cancellationToken, ("@schema", null), ("@table", TableName)).ConfigureAwait(false) != null;
+
+        public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+        {
+            string text = dialect.LargeTextType;
+            await session.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {table} (version VARCHAR(100) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, down_script {text} NULL, down_in_transaction SMALLINT NOT NULL, state VARCHAR(20) NOT NULL, statements_done INTEGER NOT NULL, applied_at VARCHAR(40) NOT NULL, applied_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, error {text} NULL)",
+                cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL)",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Every journal row, oldest version first; empty when the journal was never created.</summary>
+        public async Task<IReadOnlyList<JournalEntry>> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Array.Empty<JournalEntry>();
+            }
+
+            var rows = new List<JournalEntry>(await session.QueryAsync($"SELECT {Columns} FROM {table}", ReadEntry, cancellationToken).ConfigureAwait(false));
+            rows.Sort((a, b) => a.Version.CompareTo(b.Version));
+            return rows;
+        }
+
+        /// <summary>Writes the row for a migration, replacing an earlier one for the same version.</summary>
+        public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
+        {
+            await RemoveAsync(entry.Version, cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(
+                $"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error)",
+                cancellationToken,
+                ("@version", entry.Version.Text),
+                ("@name", entry.Name),
+                ("@checksum", entry.Checksum),
+                ("@down", entry.DownScript),
+                ("@downTx", (short)(entry.DownInTransaction ? 1 : 0)),
+                ("@state", entry.State),
+                ("@done", entry.StatementsDone),
+                ("@at", Timestamp(entry.AppliedAt)),
+                ("@by", entry.AppliedBy),
+                ("@ms", (long)entry.Duration.TotalMilliseconds),
+                ("@error", entry.Error)).ConfigureAwait(false);
+        }
+
+        public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) =>
+            session.ExecuteAsync($"DELETE FROM {table} WHERE version = @version", cancellationToken, ("@version", version.Text));
+
+        public Task AppendHistoryAsync(HistoryEntry entry, CancellationToken cancellationToken) =>
+            session.ExecuteAsync(
+                $"INSERT INTO {history} (version, name, action, status, at, performed_by, duration_ms, statements_done, checksum, error) VALUES (@version, @name, @action, @status, @at, @by, @ms, @done, @checksum, @error)",
+                cancellationToken,
+                ("@version", entry.Version.Text),
+                ("@name", entry.Name),
+                ("@action", entry.Action),
+                ("@status", entry.Status),
+                ("@at", Timestamp(entry.At)),
+                ("@by", entry.By),
+                ("@ms", (long)entry.Duration.TotalMilliseconds),
+                ("@done", entry.StatementsDone),
+                ("@checksum", entry.Checksum),
+                ("@error", entry.Error));
+
+        /// <summary>The history, oldest first, optionally only since a moment.</summary>
+        public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(DateTimeOffset? since, CancellationToken cancellationToken)
+        {
+            if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return Array.Empty<HistoryEntry>();
+            }
+
+            return await session.QueryAsync(
+                $"SELECT version, name, action, status, at, performed_by, duration_ms, statements_done, checksum, error FROM {history} WHERE at >= @since ORDER BY id",
+                r => new HistoryEntry(
+                    MigrationVersion.Parse(r.GetString(0)),
+                    r.GetString(1),
+                    r.GetString(2),
+                    r.GetString(3),
+                    ParseTimestamp(r.GetString(4)),
+                    r.GetString(5),
+                    TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture)),
+                    Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
+                    r.IsDBNull(8) ? null : r.GetString(8),
+                    r.IsDBNull(9) ? null : r.GetString(9)),
+                cancellationToken,
+                ("@since", Timestamp(since ?? DateTimeOffset.MinValue))).ConfigureAwait(false);
+        }
+
+        private static JournalEntry ReadEntry(DbDataReader r) => new JournalEntry(
+            MigrationVersion.Parse(r.GetString(0)),
+            r.GetString(1),
+            r.GetString(2),
+            r.IsDBNull(3) ? null : r.GetString(3),
+            Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) != 0,
+            r.GetString(5),
+            Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture),
+            ParseTimestamp(r.GetString(7)),
+            r.GetString(8),
+            TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(9), CultureInfo.InvariantCulture)),
+            r.IsDBNull(10) ? null : r.GetString(10));
+
+        // Fixed width, so text order is time order on every database.
+        private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+        private static DateTimeOffset ParseTimestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+}
