@@ -68,8 +68,6 @@ namespace RollbackTools.Commands
 
         protected void WriteEngineError(RollbackToolsException exception) => WriteError(ErrorRecords.From(exception));
 
-        protected void ThrowEngineError(RollbackToolsException exception) => ThrowTerminatingError(ErrorRecords.From(exception));
-
         private static DatabaseTarget FromEnvironment()
         {
             string? url = Environment.GetEnvironmentVariable(DatabaseCmdlet.DatabaseUrlVariable);

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace RollbackTools.Infrastructure
@@ -8,9 +7,6 @@ namespace RollbackTools.Infrastructure
     {
         public static ErrorRecord From(RollbackToolsException exception) =>
             new ErrorRecord(exception, exception.ErrorId, Map(exception.Category), exception.Target);
-
-        public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target, Exception? inner = null) =>
-            new ErrorRecord(new RollbackToolsException(errorId, FailureCategory.InvalidArgument, message, target, inner), errorId, category, target);
 
         private static ErrorCategory Map(FailureCategory category) => category switch
         {
