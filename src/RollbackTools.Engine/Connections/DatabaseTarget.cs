@@ -19,7 +19,7 @@ namespace RollbackTools
         public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(15);
 
         private readonly SecureString? password;
-        private readonly SecureString? pendingConnectionString;
+        private readonly SecureString? pendingText;
 
         internal DatabaseTarget(
             DatabaseProvider provider,
@@ -30,7 +30,7 @@ namespace RollbackTools
             SecureString? password,
             IReadOnlyDictionary<string, string>? options,
             TimeSpan? connectTimeout = null,
-            SecureString? pendingConnectionString = null)
+            SecureString? pendingText = null)
         {
             Provider = provider;
             Host = host;
@@ -42,7 +42,7 @@ namespace RollbackTools
                 options?.ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
                 StringComparer.OrdinalIgnoreCase);
             ConnectTimeout = connectTimeout ?? DefaultConnectTimeout;
-            this.pendingConnectionString = pendingConnectionString;
+            this.pendingText = pendingText;
         }
 
         public DatabaseProvider Provider { get; }
@@ -86,9 +86,9 @@ namespace RollbackTools
                 return target!;
             }
 
-            if (text.Contains('=') && !text.Contains("://", StringComparison.Ordinal))
+            if (DatabaseUrl.LooksLikeConnectionString(text))
             {
-                return new DatabaseTarget(DatabaseProvider.Unspecified, null, null, string.Empty, null, null, null, pendingConnectionString: SecretText.Protect(text));
+                return Defer(text);
             }
 
             throw new RollbackToolsException(
@@ -99,22 +99,15 @@ namespace RollbackTools
         }
 
         /// <summary>Reads an ADO.NET connection string with the given provider's own parser.</summary>
-        public static DatabaseTarget FromConnectionString(DatabaseProvider provider, string connectionString)
-        {
-            if (provider == DatabaseProvider.Unspecified)
-            {
-                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "A connection string needs -Provider (PostgreSql, MySql or Sqlite).");
-            }
-
-            return ProviderRegistry.Get(provider).ParseConnectionString(connectionString);
-        }
+        public static DatabaseTarget FromConnectionString(DatabaseProvider provider, string connectionString) =>
+            ProviderRegistry.Get(provider).ParseConnectionString(connectionString);
 
         /// <summary>
         /// Keeps text unread until <see cref="Resolve"/>, so a caller can report a bad URL as an error of its
         /// own rather than at the moment the text arrives. The text is held as a SecureString: it may carry a password.
         /// </summary>
         public static DatabaseTarget Defer(string text) =>
-            new DatabaseTarget(DatabaseProvider.Unspecified, null, null, string.Empty, null, null, null, pendingConnectionString: SecretText.Protect(text ?? string.Empty));
+            new DatabaseTarget(DatabaseProvider.Unspecified, null, null, string.Empty, null, null, null, pendingText: SecretText.Protect(text ?? string.Empty));
 
         /// <summary>
         /// Reads text kept by <see cref="Parse"/> or <see cref="Defer"/>: a URL names its own provider, a
@@ -127,20 +120,14 @@ namespace RollbackTools
                 return this;
             }
 
-            string text = SecretText.Reveal(pendingConnectionString!).Trim();
-            DatabaseTarget parsed = provider != DatabaseProvider.Unspecified && !text.Contains("://", StringComparison.Ordinal) && text.Contains('=')
-                ? FromConnectionString(provider, text)
-                : Parse(text);
-            if (parsed.Provider == DatabaseProvider.Unspecified)
-            {
-                throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "A connection string needs -Provider (PostgreSql, MySql or Sqlite).");
-            }
+            string text = SecretText.Reveal(pendingText!).Trim();
+            DatabaseTarget parsed = DatabaseUrl.LooksLikeConnectionString(text) ? FromConnectionString(provider, text) : Parse(text);
 
             return parsed.WithConnectTimeout(ConnectTimeout);
         }
 
         public DatabaseTarget WithCredential(string? userName, SecureString? newPassword) =>
-            new DatabaseTarget(Provider, Host, Port, DatabaseName, string.IsNullOrEmpty(userName) ? UserName : userName, newPassword ?? password, Options, ConnectTimeout, pendingConnectionString);
+            new DatabaseTarget(Provider, Host, Port, DatabaseName, string.IsNullOrEmpty(userName) ? UserName : userName, newPassword ?? password, Options, ConnectTimeout, pendingText);
 
         public DatabaseTarget WithConnectTimeout(TimeSpan timeout)
         {
@@ -149,11 +136,11 @@ namespace RollbackTools
                 throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "The connect timeout must be positive.", timeout);
             }
 
-            return new DatabaseTarget(Provider, Host, Port, DatabaseName, UserName, password, Options, timeout, pendingConnectionString);
+            return new DatabaseTarget(Provider, Host, Port, DatabaseName, UserName, password, Options, timeout, pendingText);
         }
 
         public DatabaseTarget WithDatabase(string database) =>
-            new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, ConnectTimeout, pendingConnectionString);
+            new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, ConnectTimeout, pendingText);
 
         public override string ToString() => Url;
 

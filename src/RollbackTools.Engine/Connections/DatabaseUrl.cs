@@ -38,6 +38,9 @@ namespace RollbackTools.Engine.Connections
             return colon > 0 ? text.Substring(0, colon) : "(no scheme)";
         }
 
+        /// <summary>key=value pairs with no scheme: an ADO.NET connection string, for -Provider's driver to read.</summary>
+        public static bool LooksLikeConnectionString(string text) => text.Contains('=') && !text.Contains("://", StringComparison.Ordinal);
+
         public static bool TryParse(string text, out DatabaseTarget? target)
         {
             target = null;

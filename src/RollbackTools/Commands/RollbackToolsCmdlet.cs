@@ -40,8 +40,8 @@ namespace RollbackTools.Commands
 
         /// <summary>
         /// Completes a target, or throws the engine's error for the caller to write: kept text is read (a
-        /// connection string with -Provider), -Credential its user and
-        /// password, a relative SQLite path the PowerShell location; no target at all means $env:DATABASE_URL.
+        /// connection string by -Provider's driver), -Credential sets user and password, a relative SQLite
+        /// path follows the PowerShell location; no target at all means $env:DATABASE_URL.
         /// </summary>
         protected DatabaseTarget ResolveTarget(DatabaseTarget? given, string? provider, PSCredential? credential, TimeSpan? connectTimeout)
         {
