@@ -21,6 +21,9 @@ namespace RollbackTools
         private readonly SecureString? password;
         private readonly SecureString? pendingText;
 
+        // Null until someone sets a timeout, so reading deferred text keeps a Timeout= written in it.
+        private readonly TimeSpan? givenConnectTimeout;
+
         internal DatabaseTarget(
             DatabaseProvider provider,
             string? host,
@@ -41,7 +44,7 @@ namespace RollbackTools
             Options = new SortedDictionary<string, string>(
                 options?.ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
                 StringComparer.OrdinalIgnoreCase);
-            ConnectTimeout = connectTimeout ?? DefaultConnectTimeout;
+            givenConnectTimeout = connectTimeout;
             this.pendingText = pendingText;
         }
 
@@ -61,7 +64,7 @@ namespace RollbackTools
         /// <summary>Driver options other than host, port, database, user and password.</summary>
         public IReadOnlyDictionary<string, string> Options { get; }
 
-        public TimeSpan ConnectTimeout { get; }
+        public TimeSpan ConnectTimeout => givenConnectTimeout ?? DefaultConnectTimeout;
 
         /// <summary>The target as a URL, without its password: safe to print, log and store.</summary>
         public string Url => Provider == DatabaseProvider.Unspecified ? "(connection string; provider not given)" : FormatUrl();
@@ -123,11 +126,11 @@ namespace RollbackTools
             string text = SecretText.Reveal(pendingText!).Trim();
             DatabaseTarget parsed = DatabaseUrl.LooksLikeConnectionString(text) ? FromConnectionString(provider, text) : Parse(text);
 
-            return parsed.WithConnectTimeout(ConnectTimeout);
+            return givenConnectTimeout.HasValue ? parsed.WithConnectTimeout(givenConnectTimeout.Value) : parsed;
         }
 
         public DatabaseTarget WithCredential(string? userName, SecureString? newPassword) =>
-            new DatabaseTarget(Provider, Host, Port, DatabaseName, string.IsNullOrEmpty(userName) ? UserName : userName, newPassword ?? password, Options, ConnectTimeout, pendingText);
+            new DatabaseTarget(Provider, Host, Port, DatabaseName, string.IsNullOrEmpty(userName) ? UserName : userName, newPassword ?? password, Options, givenConnectTimeout, pendingText);
 
         public DatabaseTarget WithConnectTimeout(TimeSpan timeout)
         {
@@ -140,7 +143,7 @@ namespace RollbackTools
         }
 
         public DatabaseTarget WithDatabase(string database) =>
-            new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, ConnectTimeout, pendingText);
+            new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, givenConnectTimeout, pendingText);
 
         public override string ToString() => Url;
 

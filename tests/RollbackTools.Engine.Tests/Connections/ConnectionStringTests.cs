@@ -1,3 +1,4 @@
+using System;
 using Xunit;
 
 namespace RollbackTools.Engine.Tests.Connections
@@ -69,6 +70,14 @@ namespace RollbackTools.Engine.Tests.Connections
             var error = Assert.Throws<RollbackToolsException>(() => deferred.Resolve(DatabaseProvider.Unspecified));
             Assert.Equal(ErrorIds.InvalidDatabaseUrl, error.ErrorId);
             Assert.Equal("db1", DatabaseTarget.Defer("mysql://app@db1/shop").Resolve(DatabaseProvider.PostgreSql).Host);
+        }
+
+        [Fact]
+        public void ADeferredConnectionStringKeepsItsOwnTimeoutUnlessOneIsGiven()
+        {
+            Assert.Equal(TimeSpan.FromSeconds(60), DatabaseTarget.Defer("Host=db1;Timeout=60").Resolve(DatabaseProvider.PostgreSql).ConnectTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(5), DatabaseTarget.Defer("Host=db1;Timeout=60").WithConnectTimeout(TimeSpan.FromSeconds(5)).Resolve(DatabaseProvider.PostgreSql).ConnectTimeout);
+            Assert.Equal(DatabaseTarget.DefaultConnectTimeout, DatabaseTarget.Defer("Host=db1").Resolve(DatabaseProvider.PostgreSql).ConnectTimeout);
         }
 
         [Fact]
