@@ -13,6 +13,11 @@
     CmdletsToExport      = @(
         'Connect-MigrationDatabase'
         'Test-MigrationConnection'
+        'Get-Migration'
+        'Invoke-Migration'
+        'Undo-Migration'
+        'Get-MigrationHistory'
+        'Set-MigrationState'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -32,6 +32,11 @@ namespace RollbackTools.Engine.Connections
 
         public DbConnection Connection { get; }
 
+        /// <summary>Whether opening <paramref name="target"/> would create it: read-only work then reads nothing instead.</summary>
+        public static bool IsAbsent(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).IsAbsent(target);
+
+        public static ISqlDialect DialectOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).Dialect;
+
         public static async Task<DatabaseSession> OpenAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken)
         {
             IDatabaseProvider provider = ProviderRegistry.Get(target.Provider);
@@ -108,6 +113,41 @@ namespace RollbackTools.Engine.Connections
             }
 
             return rows;
+        }
+
+        /// <summary>
+        /// Starts a transaction with the dialect's own statement, so every later command on the session joins
+        /// it without a driver transaction object. Only SQLite waits here, for the file's write lock, and
+        /// gives up after <paramref name="lockWait"/>.
+        /// </summary>
+        public async Task BeginAsync(TimeSpan lockWait, CancellationToken cancellationToken)
+        {
+            await using DbCommand command = Prepare(Dialect.BeginTransactionSql, Array.Empty<(string, object?)>());
+            command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(lockWait.TotalSeconds));
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not RollbackToolsException)
+            {
+                throw Translate(ex);
+            }
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken) => ExecuteAsync("COMMIT", cancellationToken);
+
+        /// <summary>Rolls back, ignoring the token: it runs after a failure or Ctrl+C and must still reach the server.</summary>
+        public async Task RollbackQuietlyAsync()
+        {
+            try
+            {
+                await ExecuteAsync("ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RollbackToolsException ex)
+            {
+                // A broken connection has rolled back on the server already; nothing more to do.
+                log.Debug("ROLLBACK failed: " + ex.Message);
+            }
         }
 
         public RollbackToolsException Translate(Exception exception) => Translate(provider, Target, exception);

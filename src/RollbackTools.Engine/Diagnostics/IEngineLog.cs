@@ -9,6 +9,9 @@ namespace RollbackTools
         void Verbose(string message);
 
         void Debug(string message);
+
+        /// <summary>Something the operator should notice although the work goes on.</summary>
+        void Warning(string message);
     }
 
     /// <summary>A log that drops everything, for callers that do not listen.</summary>
@@ -25,6 +28,10 @@ namespace RollbackTools
         }
 
         public void Debug(string message)
+        {
+        }
+
+        public void Warning(string message)
         {
         }
     }

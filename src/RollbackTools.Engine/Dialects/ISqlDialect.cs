@@ -47,6 +47,9 @@ namespace RollbackTools.Engine.Dialects
 
         string? ReleaseLockSql { get; }
 
+        /// <summary>Starts a transaction; on SQLite it takes the write lock at once, so two runners queue here.</summary>
+        string BeginTransactionSql { get; }
+
         /// <summary>Cancels the statement running in session @id.</summary>
         string CancelQuerySql(long sessionId);
 

@@ -30,6 +30,8 @@ namespace RollbackTools.Engine.Dialects
 
         public string? ReleaseLockSql => "SELECT RELEASE_LOCK(CONCAT('rollbacktools:', @key))";
 
+        public string BeginTransactionSql => "START TRANSACTION";
+
         public string TableExistsSql =>
             "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(@schema, DATABASE()) AND table_name = @table";
 

@@ -28,6 +28,8 @@ namespace RollbackTools.Engine.Dialects
 
         public string? ReleaseLockSql => "SELECT pg_advisory_unlock(@key)";
 
+        public string BeginTransactionSql => "BEGIN";
+
         public string TableExistsSql =>
             "SELECT 1 FROM information_schema.tables WHERE table_schema = coalesce(CAST(@schema AS text), current_schema()) AND table_name = @table";
 

@@ -31,6 +31,8 @@ namespace RollbackTools.Engine.Dialects
 
         public string? ReleaseLockSql => null;
 
+        public string BeginTransactionSql => "BEGIN IMMEDIATE";
+
         public string TableExistsSql =>
             "SELECT 1 FROM pragma_table_list WHERE schema = coalesce(@schema, 'main') AND name = @table AND type = 'table'";
 

@@ -27,5 +27,6 @@ namespace RollbackTools
         public const string DatabaseDirty = nameof(DatabaseDirty);
         public const string MigrationLocked = nameof(MigrationLocked);
         public const string MigrationNotFound = nameof(MigrationNotFound);
+        public const string LockTimeout = nameof(LockTimeout);
     }
 }

@@ -16,5 +16,6 @@ namespace RollbackTools
         InvalidData,
         ReadError,
         OperationStopped,
+        ResourceBusy,
     }
 }

@@ -15,17 +15,4 @@ namespace RollbackTools.Engine.Migrations
         string AppliedBy,
         TimeSpan Duration,
         string? Error);
-
-    /// <summary>One append-only history row: an up, a down, a failure or a state change.</summary>
-    internal sealed record HistoryEntry(
-        MigrationVersion Version,
-        string Name,
-        string Action,
-        string Status,
-        DateTimeOffset At,
-        string By,
-        TimeSpan Duration,
-        int StatementsDone,
-        string? Checksum,
-        string? Error);
 }

@@ -30,7 +30,7 @@ namespace RollbackTools.Engine.Migrations
                 throw new RollbackToolsException(ErrorIds.MigrationPathNotFound, FailureCategory.ObjectNotFound, $"The migrations folder '{path}' does not exist.", path);
             }
 
-            var ups = new Dictionary<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx)>();
+            var ups = new Dictionary<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx, int UpLine, int DownLine)>();
             var downs = new Dictionary<MigrationVersion, (string Path, string Sql)>();
             var verifies = new Dictionary<MigrationVersion, string>();
 
@@ -45,7 +45,7 @@ namespace RollbackTools.Engine.Migrations
                     switch (match.Groups["kind"].Value.ToLowerInvariant())
                     {
                         case "up":
-                            AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.GolangMigrate, file, sql, null, null, InTransaction(sql, file), true));
+                            AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.GolangMigrate, file, sql, null, null, InTransaction(sql, file), true, 0, 0));
                             break;
                         case "down":
                             AddDown(downs, version, file, sql);
@@ -61,7 +61,7 @@ namespace RollbackTools.Engine.Migrations
                     string sql = Read(file);
                     if (match.Groups["kind"].Value == "V")
                     {
-                        AddUp(ups, version, file, (match.Groups["name"].Value.Replace('_', ' '), MigrationFormat.Flyway, file, sql, null, null, InTransaction(sql, file), true));
+                        AddUp(ups, version, file, (match.Groups["name"].Value.Replace('_', ' '), MigrationFormat.Flyway, file, sql, null, null, InTransaction(sql, file), true, 0, 0));
                     }
                     else
                     {
@@ -72,8 +72,8 @@ namespace RollbackTools.Engine.Migrations
                 {
                     string sql = Read(file);
                     MigrationVersion version = MigrationVersion.Parse(match.Groups["v"].Value);
-                    (string up, string? down, bool upTx, bool downTx) = SplitDbmate(sql, file);
-                    AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.Dbmate, file, up, down, down == null ? null : file, upTx && InTransaction(up, file), downTx && (down == null || InTransaction(down, file))));
+                    (string up, string? down, bool upTx, bool downTx, int upLine, int downLine) = SplitDbmate(sql, file);
+                    AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.Dbmate, file, up, down, down == null ? null : file, upTx && InTransaction(up, file), downTx && (down == null || InTransaction(down, file)), upLine, downLine));
                 }
             }
 
@@ -86,19 +86,25 @@ namespace RollbackTools.Engine.Migrations
             }
 
             var scripts = new List<MigrationScript>();
-            foreach (KeyValuePair<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx)> up in ups)
+            foreach (KeyValuePair<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx, int UpLine, int DownLine)> up in ups)
             {
                 string? downSql = up.Value.Down;
                 string? downPath = up.Value.DownPath;
                 bool downTx = up.Value.DownTx;
+                int downLine = up.Value.DownLine;
                 if (downs.TryGetValue(up.Key, out (string Path, string Sql) file))
                 {
                     downSql = file.Sql;
                     downPath = file.Path;
                     downTx = InTransaction(file.Sql, file.Path);
+                    downLine = 0;
                 }
 
-                var script = new MigrationScript(up.Key, up.Value.Name, up.Value.Format, up.Value.Path, up.Value.Sql, downSql, downPath, up.Value.UpTx, downTx);
+                var script = new MigrationScript(up.Key, up.Value.Name, up.Value.Format, up.Value.Path, up.Value.Sql, downSql, downPath, up.Value.UpTx, downTx)
+                {
+                    UpLineOffset = up.Value.UpLine,
+                    DownLineOffset = downLine,
+                };
                 if (verifies.TryGetValue(up.Key, out string? verify))
                 {
                     script.VerifySql = verify;
@@ -176,7 +182,7 @@ namespace RollbackTools.Engine.Migrations
             return sql;
         }
 
-        private static (string Up, string? Down, bool UpTx, bool DownTx) SplitDbmate(string sql, string file)
+        private static (string Up, string? Down, bool UpTx, bool DownTx, int UpLine, int DownLine) SplitDbmate(string sql, string file)
         {
             MatchCollection markers = DbmateMarker.Matches(sql);
             Match? up = markers.FirstOrDefault(m => m.Groups["dir"].Value == "up");
@@ -186,22 +192,26 @@ namespace RollbackTools.Engine.Migrations
             }
 
             Match? down = markers.FirstOrDefault(m => m.Groups["dir"].Value == "down");
-            string Section(Match marker)
+            // The section's first line within the file, so a failing statement is reported at its line in the file.
+            (string Text, int LinesBefore) Section(Match marker)
             {
                 int start = marker.Index + marker.Length;
                 Match? next = markers.FirstOrDefault(m => m.Index > marker.Index);
-                return sql.Substring(start, (next?.Index ?? sql.Length) - start).Trim();
+                string raw = sql.Substring(start, (next?.Index ?? sql.Length) - start);
+                string text = raw.Trim();
+                int textStart = start + (raw.Length - raw.TrimStart().Length);
+                return (text, sql.AsSpan(0, textStart).Count('\n'));
             }
 
-            string upSql = Section(up);
+            (string upSql, int upLine) = Section(up);
             if (upSql.Length == 0)
             {
                 throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"The up section of '{Path.GetFileName(file)}' is empty.", file);
             }
 
-            string? downSql = down == null ? null : Section(down);
+            (string? downSql, int downLine) = down == null ? (null, 0) : Section(down);
             static bool Transactional(Match m) => !m.Groups["options"].Value.Contains("transaction:false", StringComparison.OrdinalIgnoreCase);
-            return (upSql, string.IsNullOrEmpty(downSql) ? null : downSql, Transactional(up), down == null || Transactional(down));
+            return (upSql, string.IsNullOrEmpty(downSql) ? null : downSql, Transactional(up), down == null || Transactional(down), upLine, downLine);
         }
     }
 }

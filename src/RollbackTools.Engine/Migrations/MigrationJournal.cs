@@ -28,12 +28,14 @@ namespace RollbackTools.Engine.Migrations
         {
             this.session = session;
             dialect = session.Dialect;
-            TableName = string.IsNullOrWhiteSpace(tableName) ? DefaultTable : tableName;
+            TableName = NameOf(tableName);
             table = dialect.QuoteIdentifier(TableName);
             history = dialect.QuoteIdentifier(HistoryTableName);
         }
 
         public string TableName { get; }
+
+        public static string NameOf(string? tableName) => string.IsNullOrWhiteSpace(tableName) ? DefaultTable : tableName;
 
         public string HistoryTableName => TableName + "_history";
 
@@ -64,13 +66,41 @@ namespace RollbackTools.Engine.Migrations
             return rows;
         }
 
-        /// <summary>Writes the row for a migration, replacing an earlier one for the same version.</summary>
+        /// <summary>The row for one version, or null.</summary>
+        public async Task<JournalEntry?> FindAsync(MigrationVersion version, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<JournalEntry> rows = await session.QueryAsync($"SELECT {Columns} FROM {table} WHERE version = @version", ReadEntry, cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            return rows.Count == 0 ? null : rows[0];
+        }
+
+        /// <summary>
+        /// Writes the row for a migration, replacing an earlier one for the same version. Update first,
+        /// insert only when there was none: each statement is atomic on its own, so a process killed between
+        /// them (MySQL runs this outside a transaction) never leaves the version without its row.
+        /// </summary>
         public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
         {
-            await RemoveAsync(entry.Version, cancellationToken).ConfigureAwait(false);
-            await session.ExecuteAsync(
-                $"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error)",
+            (string Name, object? Value)[] values = Values(entry);
+            int updated = await session.ExecuteAsync(
+                $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error WHERE version = @version",
                 cancellationToken,
+                values).ConfigureAwait(false);
+            if (updated == 0 && await FindAsync(entry.Version, cancellationToken).ConfigureAwait(false) == null)
+            {
+                await session.ExecuteAsync(
+                    $"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error)",
+                    cancellationToken,
+                    values).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Counts completed statements of a migration running outside a transaction, so a crash leaves the count behind.</summary>
+        public Task UpdateProgressAsync(MigrationVersion version, int statementsDone, CancellationToken cancellationToken) =>
+            session.ExecuteAsync($"UPDATE {table} SET statements_done = @done WHERE version = @version", cancellationToken, ("@done", statementsDone), ("@version", version.Text));
+
+        private static (string Name, object? Value)[] Values(JournalEntry entry) =>
+            new (string Name, object? Value)[]
+            {
                 ("@version", entry.Version.Text),
                 ("@name", entry.Name),
                 ("@checksum", entry.Checksum),
@@ -81,13 +111,13 @@ namespace RollbackTools.Engine.Migrations
                 ("@at", Timestamp(entry.AppliedAt)),
                 ("@by", entry.AppliedBy),
                 ("@ms", (long)entry.Duration.TotalMilliseconds),
-                ("@error", entry.Error)).ConfigureAwait(false);
-        }
+                ("@error", entry.Error),
+            };
 
         public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) =>
             session.ExecuteAsync($"DELETE FROM {table} WHERE version = @version", cancellationToken, ("@version", version.Text));
 
-        public Task AppendHistoryAsync(HistoryEntry entry, CancellationToken cancellationToken) =>
+        public Task AppendHistoryAsync(MigrationHistoryEntry entry, CancellationToken cancellationToken) =>
             session.ExecuteAsync(
                 $"INSERT INTO {history} (version, name, action, status, at, performed_by, duration_ms, statements_done, checksum, error) VALUES (@version, @name, @action, @status, @at, @by, @ms, @done, @checksum, @error)",
                 cancellationToken,
@@ -103,16 +133,16 @@ namespace RollbackTools.Engine.Migrations
                 ("@error", entry.Error));
 
         /// <summary>The history, oldest first, optionally only since a moment.</summary>
-        public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(DateTimeOffset? since, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<MigrationHistoryEntry>> ReadHistoryAsync(DateTimeOffset? since, CancellationToken cancellationToken)
         {
             if (!await ExistsAsync(cancellationToken).ConfigureAwait(false))
             {
-                return Array.Empty<HistoryEntry>();
+                return Array.Empty<MigrationHistoryEntry>();
             }
 
             return await session.QueryAsync(
                 $"SELECT version, name, action, status, at, performed_by, duration_ms, statements_done, checksum, error FROM {history} WHERE at >= @since ORDER BY id",
-                r => new HistoryEntry(
+                r => new MigrationHistoryEntry(
                     MigrationVersion.Parse(r.GetString(0)),
                     r.GetString(1),
                     r.GetString(2),

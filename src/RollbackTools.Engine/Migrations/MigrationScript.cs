@@ -45,6 +45,11 @@ namespace RollbackTools.Engine.Migrations
 
         public string? VerifySql { get; set; }
 
+        /// <summary>Lines in the file before the up script starts (dbmate keeps both directions in one file).</summary>
+        public int UpLineOffset { get; init; }
+
+        public int DownLineOffset { get; init; }
+
         public bool UpInTransaction { get; }
 
         public bool DownInTransaction { get; }

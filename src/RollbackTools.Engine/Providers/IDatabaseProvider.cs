@@ -28,6 +28,9 @@ namespace RollbackTools.Engine.Providers
 
         DbConnection CreateConnection(DatabaseTarget target);
 
+        /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
+        bool IsAbsent(DatabaseTarget target);
+
         /// <summary>Per-connection setup after open (SQLite registers its functions here).</summary>
         Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -77,6 +77,8 @@ namespace RollbackTools.Engine.Providers
             return new MySqlConnection(builder.ConnectionString);
         }
 
+        public bool IsAbsent(DatabaseTarget target) => false;
+
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public RollbackToolsException? Classify(Exception exception, DatabaseTarget target)

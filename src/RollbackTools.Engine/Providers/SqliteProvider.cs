@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,8 @@ namespace RollbackTools.Engine.Providers
         private const int SqliteCantOpen = 14;
         private const int SqliteInterrupt = 9;
         private const int SqliteAuth = 23;
+        private const int SqliteBusy = 5;
+        private const int SqliteLocked = 6;
 
         private static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -61,6 +64,11 @@ namespace RollbackTools.Engine.Providers
             return new SqliteConnection(builder.ConnectionString);
         }
 
+        public bool IsAbsent(DatabaseTarget target) =>
+            !target.DatabaseName.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
+            && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            && !File.Exists(target.DatabaseName);
+
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
         {
             ((SqliteConnection)connection).CreateFunction<string?, long?>(SqliteDialect.HashFunctionName, RowHash, isDeterministic: true);
@@ -78,6 +86,7 @@ namespace RollbackTools.Engine.Providers
             {
                 SqliteCantOpen => new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot open the SQLite file '{target.DatabaseName}': {error.Message}", target, error),
                 SqliteAuth => new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"SQLite refused access to '{target.DatabaseName}'.", target, error),
+                SqliteBusy or SqliteLocked => new RollbackToolsException(ErrorIds.LockTimeout, FailureCategory.ResourceBusy, $"'{target.DatabaseName}' stayed locked by another connection: {error.Message}", target, error),
                 SqliteInterrupt => new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was interrupted.", target, error),
                 _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"SQLite error {error.SqliteErrorCode}: {error.Message}", target, error),
             };

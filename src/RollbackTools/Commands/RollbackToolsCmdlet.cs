@@ -25,8 +25,11 @@ namespace RollbackTools.Commands
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        /// <summary>Runs engine work, relaying its log to the Verbose and Debug streams on the pipeline thread.</summary>
-        protected T RunEngine<T>(Func<IEngineLog, CancellationToken, Task<T>> work)
+        /// <summary>
+        /// Runs engine work, relaying its log to the Verbose, Debug and Warning streams on the pipeline thread.
+        /// The dispatcher is also the engine's log, and posts the cmdlet's own writes from engine callbacks.
+        /// </summary>
+        private protected T RunEngine<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work)
         {
             try
             {

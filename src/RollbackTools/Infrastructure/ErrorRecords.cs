@@ -19,6 +19,7 @@ namespace RollbackTools.Infrastructure
             FailureCategory.InvalidData => ErrorCategory.InvalidData,
             FailureCategory.ReadError => ErrorCategory.ReadError,
             FailureCategory.OperationStopped => ErrorCategory.OperationStopped,
+            FailureCategory.ResourceBusy => ErrorCategory.ResourceBusy,
             _ => ErrorCategory.InvalidOperation,
         };
     }

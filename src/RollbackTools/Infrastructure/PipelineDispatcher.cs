@@ -21,7 +21,7 @@ namespace RollbackTools.Infrastructure
             this.cmdlet = cmdlet;
         }
 
-        public T Run<T>(Func<IEngineLog, Task<T>> work)
+        public T Run<T>(Func<PipelineDispatcher, Task<T>> work)
         {
             using var queue = new BlockingCollection<Action>();
             pending = queue;
@@ -45,6 +45,8 @@ namespace RollbackTools.Infrastructure
         public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
 
         public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
+
+        public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
 
         /// <summary>Progress and other records the cmdlet wants written from engine callbacks.</summary>
         public void Post(Action write)

@@ -63,11 +63,11 @@ namespace RollbackTools.Engine.Tests.Migrations
             var early = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
             var late = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-            await journal.AppendHistoryAsync(new HistoryEntry(MigrationVersion.Parse("1"), "a", "Up", "Succeeded", early, "me@host", TimeSpan.FromMilliseconds(5), 2, "abc", null), CancellationToken.None);
-            await journal.AppendHistoryAsync(new HistoryEntry(MigrationVersion.Parse("1"), "a", "Down", "Failed", late, "me@host", TimeSpan.Zero, 0, null, "boom"), CancellationToken.None);
+            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("1"), "a", "Up", "Succeeded", early, "me@host", TimeSpan.FromMilliseconds(5), 2, "abc", null), CancellationToken.None);
+            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("1"), "a", "Down", "Failed", late, "me@host", TimeSpan.Zero, 0, null, "boom"), CancellationToken.None);
 
             Assert.Equal(2, (await journal.ReadHistoryAsync(null, CancellationToken.None)).Count);
-            HistoryEntry only = Assert.Single(await journal.ReadHistoryAsync(late.AddDays(-1), CancellationToken.None));
+            MigrationHistoryEntry only = Assert.Single(await journal.ReadHistoryAsync(late.AddDays(-1), CancellationToken.None));
             Assert.Equal("Down", only.Action);
             Assert.Equal("boom", only.Error);
         }

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+
+namespace RollbackTools.Engine.Migrations
+{
+    /// <summary>
+    /// Runs one migration up or down and keeps the journal truthful whatever happens. In a transaction
+    /// (PostgreSQL, SQLite) the journal row commits with the change or not at all. Without one (MySQL,
+    /// MariaDB, no-transaction scripts) the row is written Dirty first and counts each completed statement,
+    /// so a crash or a failure leaves exactly how far it got.
+    /// </summary>
+    internal sealed class MigrationExecutor
+    {
+        private readonly DatabaseSession session;
+        private readonly MigrationJournal journal;
+        private readonly MigrationPlan plan;
+        private readonly string performedBy;
+        private readonly IEngineLog log;
+
+        public MigrationExecutor(DatabaseSession session, MigrationJournal journal, MigrationPlan plan, string performedBy, IEngineLog log)
+        {
+            this.session = session;
+            this.journal = journal;
+            this.plan = plan;
+            this.performedBy = performedBy;
+            this.log = log;
+        }
+
+        /// <summary>
+        /// Applies one migration. With <paramref name="inRunTransaction"/> (-SingleTransaction) the caller
+        /// owns the transaction and records a failure after rolling it back.
+        /// </summary>
+        public async Task<MigrationResult> UpAsync(MigrationStep step, bool inRunTransaction, CancellationToken cancellationToken)
+        {
+            MigrationScript script = step.Script!;
+            MigrationResult result = NewResult(step);
+            IReadOnlyList<SqlStatement> statements = StatementRunner.Split(session, step.Sql);
+            result.StatementCount = statements.Count;
+            bool ownTransaction = step.InTransaction && !inRunTransaction;
+            var clock = Stopwatch.StartNew();
+
+            if (ownTransaction)
+            {
+                await BeginAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                // Checked again here, under the run lock or SQLite's write lock: another runner may have applied it since the plan was made.
+                JournalEntry? existing = await journal.FindAsync(step.Version, cancellationToken).ConfigureAwait(false);
+                if (existing?.State == MigrationPlanner.StateApplied)
+                {
+                    if (ownTransaction)
+                    {
+                        await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                    }
+
+                    result.Status = MigrationStatus.Skipped;
+                    result.Error = $"Already applied by {existing.AppliedBy} at {existing.AppliedAt:u}.";
+                    log.Verbose($"Migration {step.Version}: {result.Error}");
+                    return result;
+                }
+
+                if (!step.InTransaction)
+                {
+                    await journal.RecordAsync(Entry(script, MigrationPlanner.StateDirty, 0, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
+                }
+
+                Func<int, Task>? countDone = step.InTransaction ? null : done => journal.UpdateProgressAsync(step.Version, done, cancellationToken);
+                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, countDone, cancellationToken).ConfigureAwait(false);
+                string? verifyError = failure == null && script.VerifySql != null
+                    ? await StatementRunner.VerifyAsync(session, script.VerifySql, cancellationToken).ConfigureAwait(false)
+                    : null;
+
+                result.Duration = clock.Elapsed;
+                if (failure == null && verifyError == null)
+                {
+                    result.StatementsDone = statements.Count;
+                    await journal.RecordAsync(Entry(script, MigrationPlanner.StateApplied, statements.Count, result.Duration, null), cancellationToken).ConfigureAwait(false);
+                    await journal.AppendHistoryAsync(History(step, "Up", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
+                    if (ownTransaction)
+                    {
+                        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    result.Status = MigrationStatus.Succeeded;
+                    return result;
+                }
+
+                Describe(result, failure, verifyError);
+                result.Status = MigrationStatus.Failed;
+                if (step.InTransaction)
+                {
+                    if (ownTransaction)
+                    {
+                        await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                        await RecordFailedAsync(step, result).ConfigureAwait(false);
+                    }
+
+                    return result;
+                }
+
+                await journal.RecordAsync(Entry(script, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
+                await journal.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch (RollbackToolsException) when (ownTransaction)
+            {
+                await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>After a rolled-back attempt: the journal says Failed, with the error, and nothing else changed.</summary>
+        public async Task RecordFailedAsync(MigrationStep step, MigrationResult result)
+        {
+            await journal.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
+            await journal.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Undoes one migration. With <paramref name="force"/> (recovering a Dirty one) each statement runs
+        /// on its own and a failure, usually an object the half-applied up never created, becomes a warning.
+        /// </summary>
+        public async Task<MigrationResult> DownAsync(MigrationStep step, bool force, CancellationToken cancellationToken)
+        {
+            MigrationResult result = NewResult(step);
+            IReadOnlyList<SqlStatement> statements = StatementRunner.Split(session, step.Sql);
+            result.StatementCount = statements.Count;
+            bool ownTransaction = step.InTransaction && !force;
+            var clock = Stopwatch.StartNew();
+
+            if (ownTransaction)
+            {
+                await BeginAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                JournalEntry? existing = await journal.FindAsync(step.Version, cancellationToken).ConfigureAwait(false);
+                if (existing == null || existing.State == MigrationPlanner.StateFailed)
+                {
+                    if (ownTransaction)
+                    {
+                        await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                    }
+
+                    result.Status = MigrationStatus.Skipped;
+                    result.Error = "Not applied any more: another run undid it.";
+                    return result;
+                }
+
+                if (force)
+                {
+                    return await ForceDownAsync(step, result, statements, clock, cancellationToken).ConfigureAwait(false);
+                }
+
+                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken).ConfigureAwait(false);
+                result.Duration = clock.Elapsed;
+                if (failure == null)
+                {
+                    result.StatementsDone = statements.Count;
+                    await journal.RemoveAsync(step.Version, cancellationToken).ConfigureAwait(false);
+                    await journal.AppendHistoryAsync(History(step, "Down", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
+                    if (ownTransaction)
+                    {
+                        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    result.Status = MigrationStatus.Succeeded;
+                    return result;
+                }
+
+                Describe(result, failure, null);
+                result.Status = MigrationStatus.Failed;
+                if (ownTransaction)
+                {
+                    // Rolled back: the migration is still fully applied, and the journal row still says so.
+                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                    await journal.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
+                    return result;
+                }
+
+                await journal.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, CancellationToken.None).ConfigureAwait(false);
+                await journal.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch (RollbackToolsException) when (ownTransaction)
+            {
+                await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        private async Task<MigrationResult> ForceDownAsync(MigrationStep step, MigrationResult result, IReadOnlyList<SqlStatement> statements, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            var warnings = new List<string>();
+            for (int i = 0; i < statements.Count; i++)
+            {
+                StatementFailure? failure = await StatementRunner.RunAsync(session, new[] { statements[i] }, step.LineOffset, null, cancellationToken).ConfigureAwait(false);
+                if (failure == null)
+                {
+                    result.StatementsDone++;
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                string warning = $"Migration {step.Version}: statement {i + 1} of {statements.Count} (line {failure.FileLine}) failed and was passed over: {failure.Error.Message}";
+                warnings.Add(warning);
+                log.Warning(warning);
+            }
+
+            result.Duration = clock.Elapsed;
+            result.Warnings = warnings;
+            result.Status = MigrationStatus.Succeeded;
+            await journal.RemoveAsync(step.Version, cancellationToken).ConfigureAwait(false);
+            string? summary = warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings);
+            await journal.AppendHistoryAsync(History(step, "ForceDown", "Succeeded", result.Duration, result.StatementsDone, summary), cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        private async Task BeginAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await session.BeginAsync(plan.Options.LockWait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RollbackToolsException ex) when (ex.ErrorId == ErrorIds.LockTimeout)
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.MigrationLocked,
+                    FailureCategory.ResourceBusy,
+                    $"{session.Target.Url} stayed locked by another writer for {plan.Options.LockWait.TotalSeconds:0.#} s. Wait longer with -LockWait.",
+                    session.Target,
+                    ex);
+            }
+        }
+
+        private static void Describe(MigrationResult result, StatementFailure? failure, string? verifyError)
+        {
+            if (failure == null)
+            {
+                result.StatementsDone = result.StatementCount;
+                result.Error = verifyError;
+                return;
+            }
+
+            result.StatementsDone = failure.Index;
+            result.FailedStatement = failure.Statement.Text;
+            result.FailedLine = failure.FileLine;
+            result.Error = string.Format(
+                CultureInfo.InvariantCulture,
+                "Statement {0} of {1} (line {2}) failed: {3}",
+                failure.Index + 1,
+                result.StatementCount,
+                failure.FileLine,
+                failure.Error.Message);
+        }
+
+        private MigrationResult NewResult(MigrationStep step) =>
+            new MigrationResult(step.Version, step.Name, step.Direction, MigrationStatus.Skipped, plan.Database, plan.JournalTable) { Path = step.Path };
+
+        private JournalEntry Entry(MigrationScript script, string state, int statementsDone, TimeSpan duration, string? error) =>
+            new JournalEntry(script.Version, script.Name, script.Checksum, script.DownSql, script.DownInTransaction, state, statementsDone, DateTimeOffset.UtcNow, performedBy, duration, error);
+
+        private MigrationHistoryEntry History(MigrationStep step, string action, string status, TimeSpan duration, int statementsDone, string? error) =>
+            new MigrationHistoryEntry(step.Version, step.Name, action, status, DateTimeOffset.UtcNow, performedBy, duration, statementsDone, step.Script?.Checksum, error);
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+
+namespace RollbackTools
+{
+    /// <summary>One migration as Get-Migration reports it: the folder and the journal read together.</summary>
+    public sealed class MigrationInfo
+    {
+        internal MigrationInfo(MigrationVersion version, string name, MigrationState state, DatabaseTarget database, string journalTable)
+        {
+            Version = version;
+            Name = name;
+            State = state;
+            Database = database;
+            JournalTable = journalTable;
+        }
+
+        public MigrationVersion Version { get; }
+
+        public string Name { get; }
+
+        public MigrationState State { get; }
+
+        /// <summary>Whether a down script exists, in the folder or stored in the journal.</summary>
+        public bool HasDown { get; internal set; }
+
+        public DateTimeOffset? AppliedAt { get; internal set; }
+
+        public string? AppliedBy { get; internal set; }
+
+        /// <summary>sha256 of the up script on disk, or the journal's when the file is gone.</summary>
+        public string? Checksum { get; internal set; }
+
+        /// <summary>For a Dirty migration, how many statements completed before it stopped.</summary>
+        public int StatementsDone { get; internal set; }
+
+        public string? Error { get; internal set; }
+
+        public string? Path { get; internal set; }
+
+        public DatabaseTarget Database { get; }
+
+        public string JournalTable { get; }
+
+        public override string ToString() => $"{Version} {Name} ({State})";
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RollbackTools.Engine.Migrations
+{
+    /// <summary>
+    /// Reads the folder and the journal together: what state each migration is in, which ones a run
+    /// applies or undoes, and every refusal, decided before anything touches the database.
+    /// </summary>
+    internal static class MigrationPlanner
+    {
+        public const string StateApplied = nameof(MigrationState.Applied);
+        public const string StateFailed = nameof(MigrationState.Failed);
+        public const string StateDirty = nameof(MigrationState.Dirty);
+
+        public static IReadOnlyList<MigrationInfo> Describe(IReadOnlyList<MigrationScript>? scripts, IReadOnlyList<JournalEntry> journal, DatabaseTarget database, string journalTable)
+        {
+            Dictionary<MigrationVersion, JournalEntry> entries = journal.ToDictionary(e => e.Version);
+            var infos = new List<MigrationInfo>();
+            var seen = new HashSet<MigrationVersion>();
+            foreach (MigrationScript script in scripts ?? Array.Empty<MigrationScript>())
+            {
+                seen.Add(script.Version);
+                entries.TryGetValue(script.Version, out JournalEntry? entry);
+                MigrationState state = entry == null ? MigrationState.Pending : StateOf(entry, script.Checksum == entry.Checksum ? MigrationState.Applied : MigrationState.Modified);
+                infos.Add(Info(script.Version, script.Name, state, entry, database, journalTable, script));
+            }
+
+            foreach (JournalEntry entry in journal.Where(e => !seen.Contains(e.Version)))
+            {
+                // Without a folder to compare with, an applied row is simply Applied.
+                MigrationState state = StateOf(entry, scripts == null ? MigrationState.Applied : MigrationState.Missing);
+                infos.Add(Info(entry.Version, entry.Name, state, entry, database, journalTable, null));
+            }
+
+            infos.Sort((a, b) => a.Version.CompareTo(b.Version));
+            return infos;
+        }
+
+        /// <summary>The migrations Invoke-Migration applies, oldest first, or the refusal that stops it.</summary>
+        public static IReadOnlyList<MigrationScript> SelectPending(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, UpSelection selection, MigrationRunOptions options, DatabaseTarget database, IEngineLog log)
+        {
+            EnsureNotDirty(journal, database);
+            Dictionary<MigrationVersion, JournalEntry> entries = journal.ToDictionary(e => e.Version);
+
+            foreach (MigrationScript script in scripts)
+            {
+                if (entries.TryGetValue(script.Version, out JournalEntry? entry) && entry.State == StateApplied && entry.Checksum != script.Checksum)
+                {
+                    string message = $"Migration {script.Version} ({script.Name}) was applied from a different script: '{script.UpPath}' changed since (journal sha256 {entry.Checksum[..12]}…, file {script.Checksum[..12]}…).";
+                    if (!options.AllowModified)
+                    {
+                        throw new RollbackToolsException(ErrorIds.ChecksumMismatch, FailureCategory.InvalidData, message + " Restore the file, or pass -AllowModified to run anyway.", script.UpPath);
+                    }
+
+                    log.Warning(message);
+                }
+            }
+
+            var pending = scripts.Where(s => !entries.TryGetValue(s.Version, out JournalEntry? e) || e.State == StateFailed).ToList();
+            if (selection.Target != null)
+            {
+                MigrationVersion target = ParseVersion(selection.Target);
+                if (!scripts.Any(s => s.Version.Equals(target)))
+                {
+                    throw new RollbackToolsException(ErrorIds.MigrationNotFound, FailureCategory.ObjectNotFound, $"No migration with version {target} in the folder.", selection.Target);
+                }
+
+                pending = pending.Where(s => s.Version.CompareTo(target) <= 0).ToList();
+            }
+
+            if (selection.Count.HasValue)
+            {
+                pending = pending.Take(selection.Count.Value).ToList();
+            }
+
+            string[] withoutDown = pending.Where(s => s.DownSql == null).Select(s => $"{s.Version} ({s.Name})").ToArray();
+            if (withoutDown.Length > 0)
+            {
+                string message = $"No down script for {string.Join(", ", withoutDown)}: it could not be undone.";
+                if (!options.AllowMissingDown)
+                {
+                    throw new RollbackToolsException(ErrorIds.MissingDownScript, FailureCategory.InvalidData, message + " Write one, or pass -AllowMissingDown.", withoutDown[0]);
+                }
+
+                log.Warning(message);
+            }
+
+            MigrationVersion? newestApplied = journal.Where(e => e.State == StateApplied).Select(e => e.Version).DefaultIfEmpty().Max();
+            foreach (MigrationScript late in pending.Where(s => newestApplied != null && s.Version.CompareTo(newestApplied) < 0))
+            {
+                log.Warning($"Migration {late.Version} ({late.Name}) is older than the applied {newestApplied}; it is applied out of order.");
+            }
+
+            return pending;
+        }
+
+        /// <summary>The journal rows Undo-Migration takes back, newest first, or the refusal that stops it.</summary>
+        public static IReadOnlyList<JournalEntry> SelectApplied(IReadOnlyList<JournalEntry> journal, DownSelection selection, DatabaseTarget database)
+        {
+            List<JournalEntry> chosen;
+            if (selection.Versions is { Count: > 0 })
+            {
+                var versions = selection.Versions.Select(ParseVersion).Distinct().ToList();
+                chosen = new List<JournalEntry>();
+                foreach (MigrationVersion version in versions)
+                {
+                    JournalEntry? entry = journal.FirstOrDefault(e => e.Version.Equals(version));
+                    if (entry == null || entry.State == StateFailed)
+                    {
+                        throw new RollbackToolsException(ErrorIds.MigrationNotFound, FailureCategory.ObjectNotFound, $"Migration {version} is not applied to {database.Url}; nothing to undo.", version.Text);
+                    }
+
+                    if (entry.State == StateDirty && !selection.Force)
+                    {
+                        throw DirtyError(entry, database);
+                    }
+
+                    chosen.Add(entry);
+                }
+
+                if (!selection.Force)
+                {
+                    EnsureNotDirty(journal, database);
+                }
+            }
+            else
+            {
+                EnsureNotDirty(journal, database);
+                IEnumerable<JournalEntry> applied = journal.Where(e => e.State == StateApplied).OrderByDescending(e => e.Version);
+                if (selection.All)
+                {
+                    chosen = applied.ToList();
+                }
+                else if (selection.To != null)
+                {
+                    MigrationVersion to = ParseVersion(selection.To);
+                    chosen = applied.Where(e => e.Version.CompareTo(to) > 0).ToList();
+                }
+                else
+                {
+                    chosen = applied.Take(selection.Count ?? 1).ToList();
+                }
+            }
+
+            chosen.Sort((a, b) => b.Version.CompareTo(a.Version));
+            return chosen;
+        }
+
+        public static MigrationVersion ParseVersion(string text) =>
+            MigrationVersion.TryParse(text, out MigrationVersion? version)
+                ? version!
+                : throw new RollbackToolsException(ErrorIds.MigrationNotFound, FailureCategory.InvalidArgument, $"'{text}' is not a migration version: use digits, optionally dotted (42, 20240131120000, 1.2.10).", text);
+
+        public static void EnsureNotDirty(IReadOnlyList<JournalEntry> journal, DatabaseTarget database)
+        {
+            JournalEntry? dirty = journal.FirstOrDefault(e => e.State == StateDirty);
+            if (dirty != null)
+            {
+                throw DirtyError(dirty, database);
+            }
+        }
+
+        private static RollbackToolsException DirtyError(JournalEntry dirty, DatabaseTarget database) =>
+            new RollbackToolsException(
+                ErrorIds.DatabaseDirty,
+                FailureCategory.InvalidOperation,
+                $"Migration {dirty.Version} ({dirty.Name}) is Dirty on {database.Url}: it stopped after {dirty.StatementsDone} statement(s){(dirty.Error == null ? "" : ": " + dirty.Error)}. " +
+                $"Undo it with 'Undo-Migration -Version {dirty.Version} -Force', or record a manual fix with 'Set-MigrationState -Version {dirty.Version} -State Applied' (or Pending).",
+                dirty.Version.Text);
+
+        private static MigrationState StateOf(JournalEntry entry, MigrationState whenApplied) => entry.State switch
+        {
+            StateDirty => MigrationState.Dirty,
+            StateFailed => MigrationState.Failed,
+            _ => whenApplied,
+        };
+
+        private static MigrationInfo Info(MigrationVersion version, string name, MigrationState state, JournalEntry? entry, DatabaseTarget database, string journalTable, MigrationScript? script) =>
+            new MigrationInfo(version, name, state, database, journalTable)
+            {
+                HasDown = script?.DownSql != null || entry?.DownScript != null,
+                AppliedAt = entry?.State == StateApplied || entry?.State == StateDirty ? entry.AppliedAt : null,
+                AppliedBy = entry?.AppliedBy,
+                Checksum = script?.Checksum ?? entry?.Checksum,
+                StatementsDone = entry?.StatementsDone ?? 0,
+                Error = entry?.Error,
+                Path = script?.UpPath,
+            };
+    }
+}

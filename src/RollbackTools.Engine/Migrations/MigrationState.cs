@@ -1,0 +1,41 @@
+namespace RollbackTools
+{
+    /// <summary>Where one migration stands in one database.</summary>
+    public enum MigrationState
+    {
+        /// <summary>On disk, not applied (or an earlier attempt failed and was rolled back).</summary>
+        Pending,
+
+        Applied,
+
+        /// <summary>The last attempt failed and was rolled back; the next run tries again.</summary>
+        Failed,
+
+        /// <summary>Partly applied on a database without transactional DDL; runs refuse until an operator acts.</summary>
+        Dirty,
+
+        /// <summary>Applied, but its file is no longer in the folder.</summary>
+        Missing,
+
+        /// <summary>Applied, but its file changed since.</summary>
+        Modified,
+    }
+
+    public enum MigrationDirection
+    {
+        Up,
+        Down,
+    }
+
+    public enum MigrationStatus
+    {
+        Succeeded,
+        Failed,
+
+        /// <summary>Not run: another runner applied it first, or an earlier step failed.</summary>
+        Skipped,
+
+        /// <summary>Ran, then undone with a later failure in the same -SingleTransaction run.</summary>
+        RolledBack,
+    }
+}

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Dialects;
+using RollbackTools.Engine.Migrations;
+
+namespace RollbackTools
+{
+    /// <summary>
+    /// The migrations engine behind Get-Migration, Invoke-Migration, Undo-Migration, Get-MigrationHistory
+    /// and Set-MigrationState. Runs are planned first (nothing changes, not even the journal table) and then
+    /// carried out for the steps the caller approved, under the run lock.
+    /// </summary>
+    public sealed class Migrator
+    {
+        private readonly IEngineLog log;
+
+        public Migrator(IEngineLog log)
+        {
+            this.log = log;
+        }
+
+        /// <summary>Every migration in the folder and the journal with its state; the journal alone when <paramref name="path"/> is null.</summary>
+        public async Task<IReadOnlyList<MigrationInfo>> GetStatusAsync(DatabaseTarget target, string? path, string? journalTable, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<MigrationScript>? scripts = path == null ? null : MigrationDiscovery.Discover(path);
+            IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, journalTable, cancellationToken).ConfigureAwait(false);
+            return MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
+        }
+
+        public async Task<MigrationPlan> PlanUpAsync(DatabaseTarget target, string path, UpSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
+            IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, options.JournalTable, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<MigrationScript> pending = MigrationPlanner.SelectPending(scripts, entries, selection, options, target, log);
+
+            ISqlDialect dialect = DatabaseSession.DialectOf(target);
+            if (options.SingleTransaction)
+            {
+                EnsureSingleTransactionPossible(dialect, target, pending);
+            }
+
+            var steps = pending
+                .Select(s => new MigrationStep(s.Version, s.Name, MigrationDirection.Up, s.UpSql, dialect.SupportsTransactionalDdl && s.UpInTransaction, s.UpPath, s.UpLineOffset) { Script = s })
+                .ToList();
+            return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Up, steps, options, force: false);
+        }
+
+        public async Task<MigrationPlan> PlanDownAsync(DatabaseTarget target, string? path, DownSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
+        {
+            if (selection.FromFiles && path == null)
+            {
+                throw new RollbackToolsException(ErrorIds.MigrationPathNotFound, FailureCategory.InvalidArgument, "-FromFiles needs -Path: the folder to read the down scripts from.");
+            }
+
+            Dictionary<MigrationVersion, MigrationScript> files = path == null
+                ? new Dictionary<MigrationVersion, MigrationScript>()
+                : MigrationDiscovery.Discover(path).ToDictionary(s => s.Version);
+            IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, options.JournalTable, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<JournalEntry> chosen = MigrationPlanner.SelectApplied(entries, selection, target);
+            ISqlDialect dialect = DatabaseSession.DialectOf(target);
+
+            var steps = new List<MigrationStep>();
+            foreach (JournalEntry entry in chosen)
+            {
+                files.TryGetValue(entry.Version, out MigrationScript? file);
+                bool useFile = selection.FromFiles && file?.DownSql != null;
+                string? sql = useFile ? file!.DownSql : entry.DownScript;
+                if (sql == null)
+                {
+                    throw new RollbackToolsException(
+                        ErrorIds.MissingDownScript,
+                        FailureCategory.InvalidData,
+                        $"Migration {entry.Version} ({entry.Name}) was applied without a down script and {(file?.DownSql == null ? "the folder has none either" : "-FromFiles was not given")}; it cannot be undone here.",
+                        entry.Version.Text);
+                }
+
+                bool inTransaction = dialect.SupportsTransactionalDdl && (useFile ? file!.DownInTransaction : entry.DownInTransaction);
+                steps.Add(new MigrationStep(entry.Version, entry.Name, MigrationDirection.Down, sql, inTransaction, useFile ? file!.DownPath : null, useFile ? file!.DownLineOffset : 0));
+            }
+
+            return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Down, steps, options, selection.Force);
+        }
+
+        /// <summary>
+        /// Carries out the first <paramref name="approvedSteps"/> steps of a plan. Stops at the first failure;
+        /// the steps after it come back Skipped. Refusals and lock timeouts throw before anything runs.
+        /// </summary>
+        public async Task<IReadOnlyList<MigrationResult>> RunAsync(MigrationPlan plan, int approvedSteps, IMigrationObserver? observer, CancellationToken cancellationToken)
+        {
+            List<MigrationStep> steps = plan.Steps.Take(approvedSteps).ToList();
+            var results = new List<MigrationResult>();
+            if (steps.Count == 0)
+            {
+                return results;
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(plan.Database, log, cancellationToken).ConfigureAwait(false);
+            await using MigrationRunLock runLock = await MigrationRunLock.AcquireAsync(session, plan.JournalTable, plan.Options.LockWait, log, cancellationToken).ConfigureAwait(false);
+            var journal = new MigrationJournal(session, plan.JournalTable);
+            await journal.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            if (!plan.Force)
+            {
+                MigrationPlanner.EnsureNotDirty(await journal.ReadAsync(cancellationToken).ConfigureAwait(false), plan.Database);
+            }
+
+            var executor = new MigrationExecutor(session, journal, plan, await PerformedByAsync(session, cancellationToken).ConfigureAwait(false), log);
+            if (plan.Direction == MigrationDirection.Up && plan.Options.SingleTransaction)
+            {
+                return await RunInOneTransactionAsync(session, executor, plan, steps, observer, cancellationToken).ConfigureAwait(false);
+            }
+
+            for (int i = 0; i < steps.Count; i++)
+            {
+                observer?.Starting(steps[i], i, steps.Count);
+                MigrationResult result = plan.Direction == MigrationDirection.Up
+                    ? await executor.UpAsync(steps[i], inRunTransaction: false, cancellationToken).ConfigureAwait(false)
+                    : await executor.DownAsync(steps[i], plan.Force, cancellationToken).ConfigureAwait(false);
+                Report(results, result, observer);
+                if (result.Status == MigrationStatus.Failed)
+                {
+                    foreach (MigrationStep notRun in steps.Skip(i + 1))
+                    {
+                        Report(results, Skipped(plan, notRun, $"Not run: migration {result.Version} failed before it."), observer);
+                    }
+
+                    break;
+                }
+            }
+
+            return results;
+        }
+
+        public async Task<IReadOnlyList<MigrationHistoryEntry>> GetHistoryAsync(DatabaseTarget target, string? journalTable, DateTimeOffset? since, CancellationToken cancellationToken)
+        {
+            if (DatabaseSession.IsAbsent(target))
+            {
+                return Array.Empty<MigrationHistoryEntry>();
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            var journal = new MigrationJournal(session, journalTable);
+            IReadOnlyList<MigrationHistoryEntry> rows = await journal.ReadHistoryAsync(since, cancellationToken).ConfigureAwait(false);
+            return rows.Select(r => r with { Database = target }).ToList();
+        }
+
+        /// <summary>
+        /// Records a manual fix, as golang-migrate's force does: Applied keeps the row (written from the folder
+        /// when the journal has none), Pending forgets it. Nothing but the journal changes.
+        /// </summary>
+        public async Task<MigrationHistoryEntry> SetStateAsync(DatabaseTarget target, string? path, string version, MigrationState state, MigrationRunOptions options, CancellationToken cancellationToken)
+        {
+            if (state != MigrationState.Applied && state != MigrationState.Pending)
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"A migration can be set Applied or Pending, not {state}.", state.ToString());
+            }
+
+            MigrationVersion wanted = MigrationPlanner.ParseVersion(version);
+            MigrationScript? file = path == null ? null : MigrationDiscovery.Discover(path).FirstOrDefault(s => s.Version.Equals(wanted));
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            var journal = new MigrationJournal(session, options.JournalTable);
+            await using MigrationRunLock runLock = await MigrationRunLock.AcquireAsync(session, journal.TableName, options.LockWait, log, cancellationToken).ConfigureAwait(false);
+            await journal.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            JournalEntry? entry = await journal.FindAsync(wanted, cancellationToken).ConfigureAwait(false);
+            string performedBy = await PerformedByAsync(session, cancellationToken).ConfigureAwait(false);
+            string name = file?.Name ?? entry?.Name ?? throw new RollbackToolsException(
+                ErrorIds.MigrationNotFound,
+                FailureCategory.ObjectNotFound,
+                $"Migration {wanted} is neither in the journal of {target.Url} nor {(path == null ? "given by -Path" : "in " + path)}.",
+                version);
+
+            string? previous = entry?.State;
+            if (state == MigrationState.Pending)
+            {
+                await journal.RemoveAsync(wanted, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                JournalEntry applied = file != null
+                    ? new JournalEntry(wanted, file.Name, file.Checksum, file.DownSql ?? entry?.DownScript, file.DownInTransaction, MigrationPlanner.StateApplied, entry?.StatementsDone ?? 0, entry?.AppliedAt ?? DateTimeOffset.UtcNow, performedBy, entry?.Duration ?? TimeSpan.Zero, null)
+                    : entry! with { State = MigrationPlanner.StateApplied, Error = null };
+                await journal.RecordAsync(applied, cancellationToken).ConfigureAwait(false);
+            }
+
+            var history = new MigrationHistoryEntry(wanted, name, "SetState", state.ToString(), DateTimeOffset.UtcNow, performedBy, TimeSpan.Zero, entry?.StatementsDone ?? 0, file?.Checksum ?? entry?.Checksum, $"Set {state} by hand (was {previous ?? "not in the journal"}).");
+            await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
+            return history with { Database = target };
+        }
+
+        private async Task<IReadOnlyList<MigrationResult>> RunInOneTransactionAsync(DatabaseSession session, MigrationExecutor executor, MigrationPlan plan, List<MigrationStep> steps, IMigrationObserver? observer, CancellationToken cancellationToken)
+        {
+            // Results wait for COMMIT: until then, nothing this run did is true yet.
+            var results = new List<MigrationResult>();
+            await session.BeginAsync(plan.Options.LockWait, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                for (int i = 0; i < steps.Count; i++)
+                {
+                    observer?.Starting(steps[i], i, steps.Count);
+                    MigrationResult result = await executor.UpAsync(steps[i], inRunTransaction: true, cancellationToken).ConfigureAwait(false);
+                    results.Add(result);
+                    if (result.Status != MigrationStatus.Failed)
+                    {
+                        continue;
+                    }
+
+                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                    await executor.RecordFailedAsync(steps[i], result).ConfigureAwait(false);
+                    foreach (MigrationResult undone in results.Where(r => r.Status == MigrationStatus.Succeeded))
+                    {
+                        undone.Status = MigrationStatus.RolledBack;
+                        undone.Error = $"Rolled back with migration {result.Version}, which failed in the same transaction.";
+                    }
+
+                    results.AddRange(steps.Skip(i + 1).Select(s => Skipped(plan, s, $"Not run: migration {result.Version} failed before it.")));
+                    results.ForEach(r => observer?.Completed(r));
+                    return results;
+                }
+
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RollbackToolsException)
+            {
+                await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            results.ForEach(r => observer?.Completed(r));
+            return results;
+        }
+
+        private static void EnsureSingleTransactionPossible(ISqlDialect dialect, DatabaseTarget target, IReadOnlyList<MigrationScript> pending)
+        {
+            if (!dialect.SupportsTransactionalDdl)
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"{dialect.DisplayName} commits every DDL statement on its own, so -SingleTransaction cannot hold a run together there.", target);
+            }
+
+            string[] outside = pending.Where(s => !s.UpInTransaction).Select(s => s.Version.Text).ToArray();
+            if (outside.Length > 0)
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"-SingleTransaction cannot include migrations that must run outside a transaction: {string.Join(", ", outside)}.", outside[0]);
+            }
+        }
+
+        /// <summary>The journal rows, read without creating anything: planning must leave the database as it was (-WhatIf).</summary>
+        private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(DatabaseTarget target, string? journalTable, CancellationToken cancellationToken)
+        {
+            if (DatabaseSession.IsAbsent(target))
+            {
+                return Array.Empty<JournalEntry>();
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            return await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>"user@machine": who ran it on the database, and from where.</summary>
+        private static async Task<string> PerformedByAsync(DatabaseSession session, CancellationToken cancellationToken)
+        {
+            string? user = session.Dialect.CurrentUserSql == null
+                ? null
+                : Convert.ToString(await session.ScalarAsync(session.Dialect.CurrentUserSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            return $"{(string.IsNullOrEmpty(user) ? Environment.UserName : user)}@{Environment.MachineName}";
+        }
+
+        private static void Report(List<MigrationResult> results, MigrationResult result, IMigrationObserver? observer)
+        {
+            results.Add(result);
+            observer?.Completed(result);
+        }
+
+        private static MigrationResult Skipped(MigrationPlan plan, MigrationStep step, string reason) =>
+            new MigrationResult(step.Version, step.Name, step.Direction, MigrationStatus.Skipped, plan.Database, plan.JournalTable) { Error = reason, Path = step.Path };
+    }
+}

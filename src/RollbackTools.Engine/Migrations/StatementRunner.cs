@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+
+namespace RollbackTools.Engine.Migrations
+{
+    /// <summary>A statement that failed, where it stands in its file, and what the server said.</summary>
+    internal sealed record StatementFailure(int Index, SqlStatement Statement, int FileLine, RollbackToolsException Error);
+
+    /// <summary>
+    /// Sends a script one statement at a time, so a failure names the statement and its line, and so a
+    /// database without transactional DDL can count what completed.
+    /// </summary>
+    internal static class StatementRunner
+    {
+        public static IReadOnlyList<SqlStatement> Split(DatabaseSession session, string sql) => SqlStatementSplitter.Split(sql, session.Dialect.SplitterOptions);
+
+        /// <summary>Runs <paramref name="statements"/> from <paramref name="start"/>; returns the first failure, or null.</summary>
+        public static async Task<StatementFailure?> RunAsync(
+            DatabaseSession session,
+            IReadOnlyList<SqlStatement> statements,
+            int lineOffset,
+            Func<int, Task>? afterEach,
+            CancellationToken cancellationToken)
+        {
+            for (int i = 0; i < statements.Count; i++)
+            {
+                try
+                {
+                    await session.ExecuteAsync(statements[i].Text, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RollbackToolsException ex)
+                {
+                    return new StatementFailure(i, statements[i], statements[i].Line + lineOffset, ex);
+                }
+
+                if (afterEach != null)
+                {
+                    await afterEach(i + 1).ConfigureAwait(false);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Runs a verify script: every statement must succeed and the last must return at least one row,
+        /// the Sqitch convention for "the change is really there".
+        /// </summary>
+        public static async Task<string?> VerifyAsync(DatabaseSession session, string verifySql, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<SqlStatement> statements = Split(session, verifySql);
+            try
+            {
+                for (int i = 0; i < statements.Count - 1; i++)
+                {
+                    await session.ExecuteAsync(statements[i].Text, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (statements.Count == 0)
+                {
+                    return null;
+                }
+
+                IReadOnlyList<bool> rows = await session.QueryAsync(statements[^1].Text, _ => true, cancellationToken).ConfigureAwait(false);
+                return rows.Count > 0 ? null : $"The verify script returned no row (line {statements[^1].Line}).";
+            }
+            catch (RollbackToolsException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return "The verify script failed: " + ex.Message;
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>Every migration in the folder and the journal, with its state in this database.</summary>
+    [Cmdlet(VerbsCommon.Get, "Migration")]
+    [OutputType(typeof(MigrationInfo))]
+    public sealed class GetMigrationCommand : MigrationCmdlet
+    {
+        /// <summary>The migrations folder. Without it, only what the journal records is shown.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Only migrations in these states.</summary>
+        [Parameter]
+        [ValidateSet("Pending", "Applied", "Failed", "Dirty", "Missing", "Modified")]
+        public string[]? State { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                string? folder = ResolveFolder(Path);
+                IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
+                foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))
+                {
+                    WriteObject(info);
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}

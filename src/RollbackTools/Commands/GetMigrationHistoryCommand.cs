@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>The journal's append-only history: every up, down, failure and manual state change, oldest first.</summary>
+    [Cmdlet(VerbsCommon.Get, "MigrationHistory")]
+    [OutputType(typeof(MigrationHistoryEntry))]
+    public sealed class GetMigrationHistoryCommand : MigrationCmdlet
+    {
+        /// <summary>Only what happened at or after this moment (local time unless it says otherwise).</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Version { get; set; }
+
+        /// <summary>Only rows with these statuses (Succeeded, Failed, Dirty, Applied, Pending); wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Status { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                DateTimeOffset? since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : null;
+                IReadOnlyList<MigrationHistoryEntry> rows = RunEngine((log, token) => new Migrator(log).GetHistoryAsync(target, JournalTable, since, token));
+                HashSet<MigrationVersion>? versions = Version?.Select(MigrationVersion.Parse).ToHashSet();
+                WildcardPattern[]? statuses = Status?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToArray();
+                foreach (MigrationHistoryEntry row in rows)
+                {
+                    if ((versions == null || versions.Contains(row.Version)) && (statuses == null || statuses.Any(p => p.IsMatch(row.Status))))
+                    {
+                        WriteObject(row);
+                    }
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Management.Automation;
+using RollbackTools.Infrastructure;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>
+    /// Applies pending migrations in version order, each in its own transaction where the database has
+    /// transactional DDL, under a lock that keeps other runners out. Emits one result per migration as it
+    /// completes and stops at the first failure.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(MigrationResult))]
+    public sealed class InvokeMigrationCommand : MigrationCmdlet
+    {
+        private const string Activity = "Invoke-Migration";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Apply pending migrations up to and including this version.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Target { get; set; }
+
+        /// <summary>Apply only the first N pending migrations.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int? Count { get; set; }
+
+        /// <summary>How long to wait for another runner's lock (default 1 minute).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
+        /// <summary>Runs every migration of the run in one transaction (PostgreSQL, SQLite): all or nothing.</summary>
+        [Parameter]
+        public SwitchParameter SingleTransaction { get; set; }
+
+        /// <summary>Runs even though an applied migration's file changed since it was applied.</summary>
+        [Parameter]
+        public SwitchParameter AllowModified { get; set; }
+
+        /// <summary>Applies migrations that have no down script.</summary>
+        [Parameter]
+        public SwitchParameter AllowMissingDown { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                string folder = ResolveFolder(Path)!;
+                var options = new MigrationRunOptions
+                {
+                    JournalTable = JournalTable,
+                    LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait,
+                    SingleTransaction = SingleTransaction,
+                    AllowModified = AllowModified,
+                    AllowMissingDown = AllowMissingDown,
+                };
+                var selection = new UpSelection { Target = Target, Count = Count };
+                MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
+                if (plan.Steps.Count == 0)
+                {
+                    WriteVerbose($"{target.Url} is up to date: no pending migration in {folder}.");
+                    return;
+                }
+
+                int approved = ApproveSteps(plan, "Apply");
+                try
+                {
+                    RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, Observer(dispatcher, Activity, 1), token));
+                }
+                finally
+                {
+                    CompleteProgress(Activity, 1);
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RollbackTools.Infrastructure;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>
+    /// Takes applied migrations back with their down scripts, newest first: the newest one, -Count, -To,
+    /// -All, -Version, or the results and infos piped in (each carries its database and journal).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Undo, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = CountSet)]
+    [OutputType(typeof(MigrationResult))]
+    public sealed class UndoMigrationCommand : MigrationCmdlet
+    {
+        private const string CountSet = "Count";
+        private const string ToSet = "To";
+        private const string AllSet = "All";
+        private const string VersionSet = "Version";
+        private const string Activity = "Undo-Migration";
+
+        private readonly List<(DatabaseTarget Target, string? JournalTable, string Version)> piped = new List<(DatabaseTarget, string?, string)>();
+
+        /// <remarks>
+        /// Taken from the pipeline only with -Version, so piped results choose that parameter set and each
+        /// brings its own database; the other sets undo by position in one database.
+        /// </remarks>
+        [Parameter(ParameterSetName = CountSet)]
+        [Parameter(ParameterSetName = ToSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Parameter(ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
+        [DatabaseTargetTransformation]
+        [ValidateNotNull]
+        public override DatabaseTarget? Database { get; set; }
+
+        [Parameter(ParameterSetName = CountSet)]
+        [Parameter(ParameterSetName = ToSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        [Parameter(ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public override string? JournalTable { get; set; }
+
+        /// <summary>Undo the newest N applied migrations (default 1).</summary>
+        [Parameter(ParameterSetName = CountSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; } = 1;
+
+        /// <summary>Undo every applied migration newer than this version.</summary>
+        [Parameter(ParameterSetName = ToSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? To { get; set; }
+
+        [Parameter(ParameterSetName = AllSet, Mandatory = true)]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Undo exactly these versions; bound from piped MigrationResult and MigrationInfo objects.</summary>
+        [Parameter(ParameterSetName = VersionSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Version { get; set; }
+
+        /// <summary>The migrations folder, for -FromFiles.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Run the down scripts in -Path rather than the ones stored when the migrations were applied.</summary>
+        [Parameter]
+        public SwitchParameter FromFiles { get; set; }
+
+        /// <summary>Undo a Dirty migration: statements that fail (objects never created) become warnings.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                if (ParameterSetName == VersionSet)
+                {
+                    // Collected: piped results arrive oldest first, and undo must go newest first.
+                    piped.AddRange(Version!.Select(v => (target, JournalTable, v)));
+                    return;
+                }
+
+                Undo(target, JournalTable, new DownSelection { Count = Count, To = To, All = All });
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var group in piped.GroupBy(p => (p.Target.Url, p.JournalTable)))
+            {
+                try
+                {
+                    Undo(group.First().Target, group.Key.JournalTable, new DownSelection { Versions = group.Select(p => p.Version).ToList() });
+                }
+                catch (RollbackToolsException ex)
+                {
+                    WriteEngineError(ex);
+                }
+            }
+        }
+
+        private void Undo(DatabaseTarget target, string? journalTable, DownSelection selection)
+        {
+            selection.Force = Force;
+            selection.FromFiles = FromFiles;
+            string? folder = ResolveFolder(Path);
+            var options = new MigrationRunOptions { JournalTable = journalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait };
+            MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanDownAsync(target, folder, selection, options, token));
+            if (plan.Steps.Count == 0)
+            {
+                WriteVerbose($"Nothing to undo on {target.Url}.");
+                return;
+            }
+
+            int approved = ApproveSteps(plan, "Undo");
+            try
+            {
+                RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, Observer(dispatcher, Activity, 2), token));
+            }
+            finally
+            {
+                CompleteProgress(Activity, 2);
+            }
+        }
+    }
+}
