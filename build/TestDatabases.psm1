@@ -26,9 +26,14 @@ function Wait-Until {
 }
 
 function Install-TestServerPackages {
+    param([switch] $ClientsOnly)
+    # The Pester runbooks read schemas and create throwaway databases with the command-line clients.
     $missing = @(
-        if (-not (Get-Command pg_ctlcluster -ErrorAction Ignore) -or -not (Test-Path /usr/lib/postgresql)) { 'postgresql' }
-        if (-not (Get-Command mariadbd -ErrorAction Ignore) -and -not (Test-Path /usr/sbin/mariadbd)) { 'mariadb-server' }
+        if (-not $ClientsOnly -and (-not (Get-Command pg_ctlcluster -ErrorAction Ignore) -or -not (Test-Path /usr/lib/postgresql))) { 'postgresql' }
+        if (-not $ClientsOnly -and -not (Get-Command mariadbd -ErrorAction Ignore) -and -not (Test-Path /usr/sbin/mariadbd)) { 'mariadb-server' }
+        if (-not (Get-Command psql -ErrorAction Ignore)) { 'postgresql-client' }
+        if (-not (Get-Command mariadb -ErrorAction Ignore)) { 'mariadb-client' }
+        if (-not (Get-Command sqlite3 -ErrorAction Ignore)) { 'sqlite3' }
     )
     if ($missing.Count -eq 0) { return }
     Write-Host "Installing $($missing -join ', ') from Debian's packages..."
@@ -91,11 +96,13 @@ installing and starting local ones where they are not set.
 function Initialize-TestDatabases {
     $needPostgres = [string]::IsNullOrEmpty($env:ROLLBACKTOOLS_TEST_POSTGRES)
     $needMySql = [string]::IsNullOrEmpty($env:ROLLBACKTOOLS_TEST_MYSQL)
+    $canInstall = $IsLinux -and (Get-Command apt-get -ErrorAction Ignore)
     if (-not ($needPostgres -or $needMySql)) {
         Write-Host 'Using the test servers given by ROLLBACKTOOLS_TEST_POSTGRES and ROLLBACKTOOLS_TEST_MYSQL.'
+        if ($canInstall) { Install-TestServerPackages -ClientsOnly }
         return
     }
-    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+    if (-not $canInstall) {
         throw 'Set ROLLBACKTOOLS_TEST_POSTGRES and ROLLBACKTOOLS_TEST_MYSQL to test servers: automatic provisioning needs Debian or Ubuntu.'
     }
     Install-TestServerPackages

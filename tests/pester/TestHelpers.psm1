@@ -36,4 +36,105 @@ function Get-PwshPath {
     (Get-Command pwsh -ErrorAction Stop).Source
 }
 
+function Invoke-TestSql {
+    # Runs SQL through the database's own command-line client, independent of the module under test.
+    # Returns the result rows as tab-separated lines. The password travels in the client's environment.
+    param([Parameter(Mandatory)] [string] $Url, [Parameter(Mandatory)] [string] $Sql)
+    if ($Url -notmatch '^(postgres|postgresql|mysql|mariadb)://') {
+        $path = $Url -replace '^sqlite:', ''
+        $output = $Sql | & sqlite3 -batch -noheader -separator "`t" $path 2>&1
+    }
+    else {
+        $uri = [Uri] $Url
+        $user, $password = $uri.UserInfo -split ':', 2
+        $password = [Uri]::UnescapeDataString($password)
+        $database = $uri.AbsolutePath.TrimStart('/')
+        if ($uri.Scheme -like 'postgres*') {
+            $env:PGPASSWORD = $password
+            $output = $Sql | & psql -h $uri.Host -p $uri.Port -U $user -d $database -At -F "`t" -q -v ON_ERROR_STOP=1 2>&1
+            Remove-Item Env:PGPASSWORD
+        }
+        else {
+            $env:MYSQL_PWD = $password
+            $output = $Sql | & mariadb -h $uri.Host -P $uri.Port -u $user -D $database --batch --skip-column-names 2>&1
+            Remove-Item Env:MYSQL_PWD
+        }
+    }
+    if ($LASTEXITCODE -ne 0) { throw "SQL failed on $($Url -replace ':[^:@/]+@', '@'): $output" }
+    $output | ForEach-Object { "$_" }
+}
+
+function New-TestDatabase {
+    # A throwaway database on the given server (or a fresh SQLite file), returned as a URL with the password.
+    param([ValidateSet('PostgreSql', 'MySql', 'Sqlite')] [string] $Provider)
+    $name = 'rbt_pester_' + [guid]::NewGuid().ToString('N').Substring(0, 10)
+    if ($Provider -eq 'Sqlite') {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) $name
+        $null = New-Item -ItemType Directory -Path $folder
+        return "sqlite:$(Join-Path $folder 'test.db')"
+    }
+    $server = Get-TestServerUrl $Provider
+    $null = Invoke-TestSql -Url $server -Sql "CREATE DATABASE $name"
+    $server -replace '/[^/]*$', "/$name"
+}
+
+function Remove-TestDatabase {
+    param([string] $Url)
+    if (-not $Url) { return }
+    if ($Url -like 'sqlite:*') {
+        Remove-Item -Recurse -Force (Split-Path ($Url -replace '^sqlite:', '')) -ErrorAction Ignore
+        return
+    }
+    $name = ([Uri] $Url).AbsolutePath.TrimStart('/')
+    $server = $Url -replace '/[^/]*$', $(if ($Url -like 'postgres*') { '/postgres' } else { '/mysql' })
+    $drop = if ($Url -like 'postgres*') { "DROP DATABASE IF EXISTS $name WITH (FORCE)" } else { "DROP DATABASE IF EXISTS $name" }
+    $null = Invoke-TestSql -Url $server -Sql $drop
+}
+
+function Get-TestSchema {
+    # The user schema as sorted text lines (tables, columns, indexes, constraints), without the module's own tables.
+    param([string] $Url)
+    $sql = if ($Url -like 'postgres*') {
+        @"
+SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+  FROM information_schema.columns WHERE table_schema = current_schema() AND table_name NOT LIKE 'rollbacktools%'
+UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename NOT LIKE 'rollbacktools%'
+UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND conrelid::regclass::text NOT LIKE 'rollbacktools%'
+UNION ALL SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = current_schema()
+ORDER BY 1;
+"@
+    }
+    elseif ($Url -like 'mysql*' -or $Url -like 'mariadb*') {
+        @"
+SELECT CONCAT('column ', table_name, '.', column_name, ' ', column_type, ' ', is_nullable, ' ', coalesce(column_default, ''))
+  FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name NOT LIKE 'rollbacktools%'
+UNION ALL SELECT CONCAT('index ', table_name, '.', index_name, ' ', seq_in_index, ' ', column_name, ' ', non_unique)
+  FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name NOT LIKE 'rollbacktools%'
+ORDER BY 1;
+"@
+    }
+    else {
+        "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master WHERE tbl_name NOT LIKE 'rollbacktools%' AND name NOT LIKE 'sqlite_%' ORDER BY 1;"
+    }
+    @(Invoke-TestSql -Url $Url -Sql $sql)
+}
+
+function Get-TestTableNames {
+    # Every table in the database, the module's own included: to prove that nothing was created.
+    param([string] $Url)
+    $sql = if ($Url -like 'postgres*') { "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1;" }
+    elseif ($Url -like 'mysql*' -or $Url -like 'mariadb*') { "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1;" }
+    else { "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1;" }
+    @(Invoke-TestSql -Url $Url -Sql $sql)
+}
+
+function New-TestMigrationFolder {
+    # Writes migrations given as @{ '1_name.up.sql' = 'SQL'; ... } into a new folder and returns its path.
+    param([hashtable] $Files)
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ('rbt_migrations_' + [guid]::NewGuid().ToString('N').Substring(0, 10))
+    $null = New-Item -ItemType Directory -Path $folder
+    foreach ($name in $Files.Keys) { Set-Content -LiteralPath (Join-Path $folder $name) -Value $Files[$name] -NoNewline }
+    $folder
+}
+
 Export-ModuleMember -Function *

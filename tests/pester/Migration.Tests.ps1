@@ -1,0 +1,234 @@
+# Runbooks for paired migrations on PostgreSQL, MariaDB and SQLite: the operator's view, through the cmdlets,
+# checked against the database with its own command-line client.
+
+BeforeDiscovery {
+    $script:Providers = @(
+        @{ Provider = 'PostgreSql'; Transactional = $true; Sleep = 'SELECT pg_sleep({0})' }
+        @{ Provider = 'MySql'; Transactional = $false; Sleep = 'DO SLEEP({0})' }
+        @{ Provider = 'Sqlite'; Transactional = $true; Sleep = $null }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+
+    $script:ThreeMigrations = @{
+        '1_users.up.sql'   = "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL);`nCREATE INDEX ix_users_name ON users (name);`n"
+        '1_users.down.sql' = "DROP TABLE users;`n"
+        '2_orders.sql'     = "-- migrate:up`nCREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, total DECIMAL(10,2) DEFAULT 0);`n`n-- migrate:down`nDROP TABLE orders;`n"
+        'V3__email.sql'    = "ALTER TABLE users ADD COLUMN email VARCHAR(200);`n"
+        'U3__email.sql'    = "ALTER TABLE users DROP COLUMN email;`n"
+    }
+    $script:Broken = @{
+        '4_broken.up.sql'   = "CREATE TABLE t4a (id INTEGER);`nCREATE TABLE t4b (id INTEGER);`nINSERT INTO no_such_table VALUES (1);`nCREATE TABLE t4c (id INTEGER);`n"
+        '4_broken.down.sql' = "DROP TABLE t4c;`nDROP TABLE t4b;`nDROP TABLE t4a;`n"
+    }
+
+    function script:Start-MigrationProcess {
+        # A separate pwsh running Invoke-Migration, as a second deployment agent or a runner that gets killed.
+        param([string] $Folder, [string] $Database, [string] $OutFile)
+        $command = "Import-Module '$(Get-TestModulePath)'; Invoke-Migration -Path '$Folder' -Database '$Database' -LockWait 2m -ErrorAction Continue | ForEach-Object { '{0} {1}' -f `$_.Version, `$_.Status }"
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
+        Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput $OutFile -RedirectStandardError "$OutFile.err" -PassThru
+    }
+}
+
+Describe 'Migrations on <Provider>' -ForEach $Providers {
+    BeforeEach {
+        $script:Db = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder $ThreeMigrations
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'applies three, undoes one, undoes the rest, and the schema equals the schema before' {
+        $before = Get-TestSchema $Db
+
+        $run = Invoke-Migration -Path $Folder -Database $Db
+        $run.Status | Should -Be @('Succeeded', 'Succeeded', 'Succeeded')
+        $run.Direction | Should -Be @('Up', 'Up', 'Up')
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Applied', 'Applied')
+        $applied = Get-TestSchema $Db
+        $applied | Should -Not -Be $before
+        ($applied -join "`n") | Should -Match 'email'
+
+        $one = Undo-Migration -Database $Db -Confirm:$false
+        $one.Version.ToString() | Should -Be '3'
+        $one.Direction | Should -Be 'Down'
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Applied', 'Pending')
+
+        $rest = $run | Where-Object Status -eq Succeeded | Where-Object { $_.Version.ToString() -ne '3' } | Undo-Migration -Confirm:$false
+        $rest.Version.ForEach({ $_.ToString() }) | Should -Be @('2', '1') -Because 'undo goes newest first whatever the pipeline order'
+        $rest.Status | Should -Be @('Succeeded', 'Succeeded')
+
+        Get-TestSchema $Db | Should -Be $before
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Pending', 'Pending', 'Pending')
+        $history = Get-MigrationHistory -Database $Db
+        $history.Action | Should -Be @('Up', 'Up', 'Up', 'Down', 'Down', 'Down')
+        $history[0].By | Should -Match '@'
+    }
+
+    It 'a migration failing halfway leaves the journal truthful, and the failure is reported with its statement and line' {
+        Copy-Item (Join-Path (New-TestMigrationFolder $Broken) '*') $Folder
+        $null = Invoke-Migration -Path $Folder -Database $Db -Target 3
+        $before = Get-TestSchema $Db
+
+        $run = Invoke-Migration -Path $Folder -Database $Db -ErrorVariable failures -ErrorAction SilentlyContinue
+        $run.Status | Should -Be 'Failed'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'MigrationFailed*'
+        $run.FailedLine | Should -Be 3
+        $run.FailedStatement | Should -Be 'INSERT INTO no_such_table VALUES (1)'
+        $run.StatementsDone | Should -Be 2
+
+        $info = Get-Migration -Path $Folder -Database $Db | Where-Object { $_.Version.ToString() -eq '4' }
+        if ($Transactional) {
+            Get-TestSchema $Db | Should -Be $before -Because 'the failed transaction left no trace'
+            $info.State | Should -Be 'Failed'
+            $info.Error | Should -Match 'no_such_table'
+        }
+        else {
+            $info.State | Should -Be 'Dirty'
+            $info.StatementsDone | Should -Be 2
+            { Invoke-Migration -Path $Folder -Database $Db -ErrorAction Stop } | Should -Throw -ErrorId 'DatabaseDirty*'
+
+            $recovered = Undo-Migration -Database $Db -Version 4 -Force -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+            $recovered.Status | Should -Be 'Succeeded'
+            @($warnings).Count | Should -Be 1 -Because 'only t4c was never created'
+            $recovered.Warnings | Should -HaveCount 1
+            Get-TestSchema $Db | Should -Be $before
+            (Get-Migration -Path $Folder -Database $Db | Where-Object { $_.Version.ToString() -eq '4' }).State | Should -Be 'Pending'
+            (Get-MigrationHistory -Database $Db -Version 4).Action | Should -Be @('Up', 'ForceDown')
+        }
+    }
+
+    It 'refuses a changed file with ChecksumMismatch and applies nothing' {
+        $null = Invoke-Migration -Path $Folder -Database $Db -Count 1
+        Add-Content -LiteralPath (Join-Path $Folder '1_users.up.sql') -Value 'CREATE TABLE sneaky (id INTEGER);'
+        $before = Get-TestSchema $Db
+
+        { Invoke-Migration -Path $Folder -Database $Db -ErrorAction Stop } | Should -Throw -ErrorId 'ChecksumMismatch*'
+        Get-TestSchema $Db | Should -Be $before
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Modified', 'Pending', 'Pending')
+
+        $run = Invoke-Migration -Path $Folder -Database $Db -AllowModified -WarningAction SilentlyContinue
+        $run.Version.ForEach({ $_.ToString() }) | Should -Be @('2', '3')
+    }
+
+    It 'refuses a migration without a down script unless -AllowMissingDown' {
+        Remove-Item (Join-Path $Folder 'U3__email.sql')
+        { Invoke-Migration -Path $Folder -Database $Db -ErrorAction Stop } | Should -Throw -ErrorId 'MissingDownScript*'
+        Get-TestTableNames $Db | Should -BeNullOrEmpty
+
+        (Invoke-Migration -Path $Folder -Database $Db -AllowMissingDown -WarningAction SilentlyContinue).Status | Should -Be @('Succeeded', 'Succeeded', 'Succeeded')
+        { Undo-Migration -Database $Db -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MissingDownScript*'
+    }
+
+    It '-WhatIf shows each script and leaves the database exactly as it was' {
+        $null = Invoke-Migration -Path $Folder -Database $Db -Count 1
+        $tables = Get-TestTableNames $Db
+        $schema = Get-TestSchema $Db
+
+        $null = Invoke-Migration -Path $Folder -Database $Db -WhatIf
+        $null = Undo-Migration -Database $Db -All -WhatIf
+
+        Get-TestTableNames $Db | Should -Be $tables
+        Get-TestSchema $Db | Should -Be $schema
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Pending', 'Pending')
+    }
+
+    It '-WhatIf on a database never migrated creates no journal table' {
+        $null = Invoke-Migration -Path $Folder -Database $Db -WhatIf
+        if ($Provider -eq 'Sqlite') {
+            ($Db -replace '^sqlite:', '') | Should -Not -Exist
+        }
+        else {
+            Get-TestTableNames $Db | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'undoes with the journal''s down scripts after the migration files were deleted' {
+        $before = Get-TestSchema $Db
+        $null = Invoke-Migration -Path $Folder -Database $Db
+        Remove-Item -Recurse -Force $Folder
+
+        (Get-Migration -Database $Db).State | Should -Be @('Applied', 'Applied', 'Applied')
+        $undone = Undo-Migration -Database $Db -All -Confirm:$false
+        $undone.Status | Should -Be @('Succeeded', 'Succeeded', 'Succeeded')
+        Get-TestSchema $Db | Should -Be $before
+    }
+
+    It 'two Invoke-Migration processes started together apply each migration exactly once' {
+        if ($Sleep) {
+            # Slow enough that the second runner arrives while the first still holds the lock.
+            Set-Content -LiteralPath (Join-Path $Folder '1_users.up.sql') -Value (($Sleep -f '1') + ";`n" + $ThreeMigrations['1_users.up.sql'])
+        }
+        $outputs = 1..2 | ForEach-Object { Join-Path $Folder "runner$_.txt" }
+        $processes = 1..2 | ForEach-Object { Start-MigrationProcess -Folder $Folder -Database $Db -OutFile $outputs[$_ - 1] }
+        $processes | Wait-Process -Timeout 120
+
+        $lines = $outputs | ForEach-Object { Get-Content $_ }
+        @($lines | Where-Object { $_ -like '* Succeeded' }).Count | Should -Be 3 -Because ($lines + ($outputs | ForEach-Object { Get-Content "$_.err" }) -join "`n")
+        $up = Get-MigrationHistory -Database $Db -Status Succeeded
+        $up.Version.ForEach({ $_.ToString() }) | Should -Be @('1', '2', '3')
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Applied', 'Applied')
+    }
+
+    It 'Set-MigrationState records a manual fix in the journal and the history' {
+        Set-MigrationState -Database $Db -Path $Folder -Version 1 -State Applied -Confirm:$false | Out-Null
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Pending', 'Pending')
+        Get-TestTableNames $Db | Should -Not -Contain 'users' -Because 'no migration SQL runs'
+
+        $entry = Set-MigrationState -Database $Db -Version 1 -State Pending -Confirm:$false
+        $entry.Action | Should -Be 'SetState'
+        $entry.Status | Should -Be 'Pending'
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Pending', 'Pending', 'Pending')
+    }
+}
+
+Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider>' -ForEach ($Providers | Where-Object Sleep) {
+    BeforeAll {
+        $script:Db = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder @{
+            '1_slow.up.sql'   = "CREATE TABLE before_sleep (id INTEGER);`n$($Sleep -f '4');`nCREATE TABLE after_sleep (id INTEGER);`n"
+            '1_slow.down.sql' = "DROP TABLE after_sleep;`nDROP TABLE before_sleep;`n"
+        }
+    }
+
+    AfterAll {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'leaves the journal truthful, and Get-Migration says so' {
+        $process = Start-MigrationProcess -Folder $Folder -Database $Db -OutFile (Join-Path $Folder 'killed.txt')
+        $activity = if ($Provider -eq 'PostgreSql') {
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%'"
+        }
+        else {
+            "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(4)%'"
+        }
+        $deadline = (Get-Date).AddSeconds(60)
+        while ((Invoke-TestSql -Url $Db -Sql $activity) -eq '0' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $process.Kill()
+        $process.WaitForExit()
+
+        $info = Get-Migration -Path $Folder -Database $Db
+        if ($Transactional) {
+            $info.State | Should -Be 'Pending' -Because 'the server rolls back the dead session''s transaction'
+            $run = Invoke-Migration -Path $Folder -Database $Db -LockWait 1m
+            $run.Status | Should -Be 'Succeeded'
+        }
+        else {
+            $info.State | Should -Be 'Dirty'
+            $info.StatementsDone | Should -Be 1
+            $recovered = Undo-Migration -Database $Db -Version 1 -Force -Confirm:$false -WarningAction SilentlyContinue -LockWait 1m
+            $recovered.Status | Should -Be 'Succeeded'
+            (Invoke-Migration -Path $Folder -Database $Db).Status | Should -Be 'Succeeded'
+        }
+        Get-TestTableNames $Db | Should -Contain 'after_sleep'
+    }
+}
