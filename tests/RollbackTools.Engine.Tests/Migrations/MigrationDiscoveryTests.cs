@@ -43,6 +43,18 @@ namespace RollbackTools.Engine.Tests.Migrations
         }
 
         [Fact]
+        public void KnowsWhereEachDbmateSectionStartsInTheFile()
+        {
+            Write("7_sections.sql", "-- a comment\n\n-- migrate:up\n\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\n\n-- migrate:down\nDROP TABLE b;\n");
+
+            MigrationScript script = Assert.Single(MigrationDiscovery.Discover(folder));
+            Assert.Equal(4, script.UpLineOffset);
+            Assert.Equal(8, script.DownLineOffset);
+            SqlStatement second = SqlStatementSplitter.Split(script.UpSql, new SplitterOptions(false, false, false, false, false, false))[1];
+            Assert.Equal(6, second.Line + script.UpLineOffset);
+        }
+
+        [Fact]
         public void ReadsFlywayVersionedAndUndo()
         {
             Write("V1_2_10__add_index.sql", "CREATE INDEX i ON t (c);");
