@@ -54,6 +54,23 @@ Describe 'The built module' {
         }
     }
 
+    It 'asks before changing a database: <Name> has ConfirmImpact <Impact>' -ForEach @(
+        @{ Name = 'Invoke-Migration'; Impact = 'Medium' }
+        @{ Name = 'Undo-Migration'; Impact = 'High' }
+        @{ Name = 'Set-MigrationState'; Impact = 'Medium' }
+    ) {
+        $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.SupportsShouldProcess | Should -BeTrue
+        $attribute.ConfirmImpact | Should -Be $Impact
+    }
+
+    It 'runs the SQLite demo the README points to' {
+        $output = & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot '../../examples/demo.ps1') -ModulePath $ModulePath 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'add_customer_email'
+        $output | Should -Match 'Down\s+Succeeded'
+    }
+
     It 'loads its drivers into its own load context' {
         $null = Test-MigrationConnection -Database 'sqlite::memory:'
         $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'RollbackTools.Engine' }
