@@ -9,6 +9,7 @@ Tasks:
   Test   builds, provisions PostgreSQL and MariaDB unless ROLLBACKTOOLS_TEST_POSTGRES / _MYSQL are set,
          runs the xUnit engine tests and the Pester runbooks, and ends with "N passed, N failed".
   Demo   builds and runs examples/demo.ps1 on an embedded SQLite file in a temp folder.
+  Bench  builds, provisions the servers as Test does, and runs bench/Invoke-MigrationBenchmark.ps1.
   Docs   turns docs/*.md (PlatyPS schema) into out/RollbackTools/en-US help.
   Clean  removes out/ and every bin/ and obj/.
 
@@ -18,7 +19,7 @@ dotnet tool restore; dotnet pwsh ./build.ps1 Test
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Docs', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -117,6 +118,14 @@ function Invoke-Demo {
     Invoke-Build
     & dotnet pwsh -NoProfile -File (Join-Path $Root 'examples/demo.ps1') -ModulePath $ModuleOut
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'build/TestDatabases.psm1') -Force
+    Initialize-TestDatabases
+    & dotnet pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-MigrationBenchmark.ps1') -ModulePath $ModuleOut | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Clean {

@@ -66,9 +66,12 @@ namespace RollbackTools.Engine.Migrations
                     return result;
                 }
 
+                // Most versions have no row yet; a Failed one from an earlier attempt is replaced.
+                Func<JournalEntry, Task> firstWrite = entry => existing == null ? journal.InsertAsync(entry, cancellationToken) : journal.RecordAsync(entry, cancellationToken);
                 if (!step.InTransaction)
                 {
-                    await journal.RecordAsync(Entry(script, MigrationPlanner.StateDirty, 0, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
+                    await firstWrite(Entry(script, MigrationPlanner.StateDirty, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
+                    firstWrite = entry => journal.RecordAsync(entry, cancellationToken);
                 }
 
                 Func<int, Task>? countDone = step.InTransaction ? null : done => journal.UpdateProgressAsync(step.Version, done, cancellationToken);
@@ -81,7 +84,7 @@ namespace RollbackTools.Engine.Migrations
                 if (failure == null && verifyError == null)
                 {
                     result.StatementsDone = statements.Count;
-                    await journal.RecordAsync(Entry(script, MigrationPlanner.StateApplied, statements.Count, result.Duration, null), cancellationToken).ConfigureAwait(false);
+                    await firstWrite(Entry(script, MigrationPlanner.StateApplied, statements.Count, result.Duration, null)).ConfigureAwait(false);
                     await journal.AppendHistoryAsync(History(step, "Up", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
                     if (ownTransaction)
                     {

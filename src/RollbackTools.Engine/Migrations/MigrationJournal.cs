@@ -80,19 +80,21 @@ namespace RollbackTools.Engine.Migrations
         /// </summary>
         public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
         {
-            (string Name, object? Value)[] values = Values(entry);
-            int updated = await session.ExecuteAsync(
-                $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error WHERE version = @version",
-                cancellationToken,
-                values).ConfigureAwait(false);
-            if (updated == 0 && await FindAsync(entry.Version, cancellationToken).ConfigureAwait(false) == null)
+            if (await UpdateAsync(entry, cancellationToken).ConfigureAwait(false) == 0 && await FindAsync(entry.Version, cancellationToken).ConfigureAwait(false) == null)
             {
-                await session.ExecuteAsync(
-                    $"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error)",
-                    cancellationToken,
-                    values).ConfigureAwait(false);
+                await InsertAsync(entry, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        /// <summary>Adds the row of a version known to have none: one round trip instead of RecordAsync's three.</summary>
+        public Task InsertAsync(JournalEntry entry, CancellationToken cancellationToken) =>
+            session.ExecuteAsync($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error)", cancellationToken, Values(entry));
+
+        private Task<int> UpdateAsync(JournalEntry entry, CancellationToken cancellationToken) =>
+            session.ExecuteAsync(
+                $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error WHERE version = @version",
+                cancellationToken,
+                Values(entry));
 
         /// <summary>Counts completed statements of a migration running outside a transaction, so a crash leaves the count behind.</summary>
         public Task UpdateProgressAsync(MigrationVersion version, int statementsDone, CancellationToken cancellationToken) =>
