@@ -232,3 +232,33 @@ Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider
         Get-TestTableNames $Db | Should -Contain 'after_sleep'
     }
 }
+
+Describe 'Tab completion of migration versions' {
+    BeforeAll {
+        $script:Db = New-TestDatabase Sqlite
+        $script:Folder = New-TestMigrationFolder $ThreeMigrations
+        $null = Invoke-Migration -Path $Folder -Database $Db -Count 2
+    }
+
+    AfterAll {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'completes -Target from the versions in -Path, relative to the PowerShell location, with their names' {
+        Push-Location (Split-Path $Folder)
+        try {
+            $line = "Invoke-Migration -Path $(Split-Path -Leaf $Folder) -Target "
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        }
+        finally { Pop-Location }
+        $completions.CompletionText | Should -Be @('1', '2', '3')
+        $completions[1].ToolTip | Should -Be '2 orders'
+    }
+
+    It 'completes Undo-Migration -Version from the journal of -Database, newest first' {
+        $line = "Undo-Migration -Database '$Db' -Version "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('2', '1')
+    }
+}
+

@@ -32,6 +32,19 @@ namespace RollbackTools
             return MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
         }
 
+        /// <summary>The versions and names in a folder, oldest first, for tab completion; empty when the folder cannot be read.</summary>
+        public static IReadOnlyList<(string Version, string Name)> ListFolder(string path)
+        {
+            try
+            {
+                return MigrationDiscovery.Discover(path).Select(s => (s.Version.Text, s.Name)).ToList();
+            }
+            catch (RollbackToolsException)
+            {
+                return Array.Empty<(string, string)>();
+            }
+        }
+
         public async Task<MigrationPlan> PlanUpAsync(DatabaseTarget target, string path, UpSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -16,6 +17,7 @@ namespace RollbackTools.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationVersionCompleter))]
         public string[]? Version { get; set; }
 
         /// <summary>Only rows with these statuses (Succeeded, Failed, Dirty, Applied, Pending); wildcards allowed.</summary>

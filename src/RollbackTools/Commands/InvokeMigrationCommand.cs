@@ -22,6 +22,7 @@ namespace RollbackTools.Commands
         /// <summary>Apply pending migrations up to and including this version.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationVersionCompleter))]
         public string? Target { get; set; }
 
         /// <summary>Apply only the first N pending migrations.</summary>

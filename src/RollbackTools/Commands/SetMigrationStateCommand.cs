@@ -14,6 +14,7 @@ namespace RollbackTools.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationVersionCompleter))]
         public string? Version { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]

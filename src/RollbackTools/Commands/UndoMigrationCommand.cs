@@ -49,6 +49,7 @@ namespace RollbackTools.Commands
         /// <summary>Undo every applied migration newer than this version.</summary>
         [Parameter(ParameterSetName = ToSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationVersionCompleter))]
         public string? To { get; set; }
 
         [Parameter(ParameterSetName = AllSet, Mandatory = true)]
@@ -57,6 +58,7 @@ namespace RollbackTools.Commands
         /// <summary>Undo exactly these versions; bound from piped MigrationResult and MigrationInfo objects.</summary>
         [Parameter(ParameterSetName = VersionSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationVersionCompleter))]
         public string[]? Version { get; set; }
 
         /// <summary>The migrations folder, for -FromFiles.</summary>
