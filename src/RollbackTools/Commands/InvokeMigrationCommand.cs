@@ -11,10 +11,8 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MigrationResult))]
-    public sealed class InvokeMigrationCommand : MigrationCmdlet
+    public sealed class InvokeMigrationCommand : JournalWritingCmdlet
     {
-        private const string Activity = "Invoke-Migration";
-
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
@@ -29,11 +27,6 @@ namespace RollbackTools.Commands
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? Count { get; set; }
-
-        /// <summary>How long to wait for another runner's lock (default 1 minute).</summary>
-        [Parameter]
-        [DurationTransformation]
-        public TimeSpan? LockWait { get; set; }
 
         /// <summary>Runs every migration of the run in one transaction (PostgreSQL, SQLite): all or nothing.</summary>
         [Parameter]
@@ -53,14 +46,10 @@ namespace RollbackTools.Commands
             {
                 DatabaseTarget target = ResolveDatabase();
                 string folder = ResolveFolder(Path)!;
-                var options = new MigrationRunOptions
-                {
-                    JournalTable = JournalTable,
-                    LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait,
-                    SingleTransaction = SingleTransaction,
-                    AllowModified = AllowModified,
-                    AllowMissingDown = AllowMissingDown,
-                };
+                MigrationRunOptions options = RunOptions(JournalTable);
+                options.SingleTransaction = SingleTransaction;
+                options.AllowModified = AllowModified;
+                options.AllowMissingDown = AllowMissingDown;
                 var selection = new UpSelection { Target = Target, Count = Count };
                 MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
                 if (plan.Steps.Count == 0)
@@ -69,15 +58,7 @@ namespace RollbackTools.Commands
                     return;
                 }
 
-                int approved = ApproveSteps(plan, "Apply");
-                try
-                {
-                    RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, Observer(dispatcher, Activity, 1), token));
-                }
-                finally
-                {
-                    CompleteProgress(Activity, 1);
-                }
+                ConfirmAndRun(plan);
             }
             catch (RollbackToolsException ex)
             {

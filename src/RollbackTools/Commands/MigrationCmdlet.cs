@@ -22,10 +22,28 @@ namespace RollbackTools.Commands
             $"{(step.InTransaction ? "" : ", outside a transaction")}, running:{Environment.NewLine}{step.Sql.Trim()}";
 
         /// <summary>
+        /// Asks about each step of the plan (-WhatIf lists them), then runs the approved ones, streaming each
+        /// result as it completes under a progress bar.
+        /// </summary>
+        protected void ConfirmAndRun(MigrationPlan plan)
+        {
+            string activity = MyInvocation.MyCommand.Name;
+            int approved = ApproveSteps(plan, plan.Direction == MigrationDirection.Up ? "Apply" : "Undo");
+            try
+            {
+                RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, new ProgressObserver(this, dispatcher, activity), token));
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>
         /// Asks about each step in order and returns how many of the first ones were approved: a declined
         /// step ends the run there, since later migrations build on earlier ones. -WhatIf still lists them all.
         /// </summary>
-        protected int ApproveSteps(MigrationPlan plan, string action)
+        private int ApproveSteps(MigrationPlan plan, string action)
         {
             int approved = 0;
             bool declined = false;
@@ -54,27 +72,23 @@ namespace RollbackTools.Commands
             return approved;
         }
 
-        /// <summary>Streams results as they complete, shows progress, and raises MigrationFailed for a failed step.</summary>
-        private protected IMigrationObserver Observer(PipelineDispatcher dispatcher, string activity, int activityId) =>
-            new ProgressObserver(this, dispatcher, activity, activityId);
+        private const int ProgressActivityId = 1;
 
         private sealed class ProgressObserver : IMigrationObserver
         {
             private readonly MigrationCmdlet cmdlet;
             private readonly PipelineDispatcher dispatcher;
             private readonly string activity;
-            private readonly int activityId;
 
-            public ProgressObserver(MigrationCmdlet cmdlet, PipelineDispatcher dispatcher, string activity, int activityId)
+            public ProgressObserver(MigrationCmdlet cmdlet, PipelineDispatcher dispatcher, string activity)
             {
                 this.cmdlet = cmdlet;
                 this.dispatcher = dispatcher;
                 this.activity = activity;
-                this.activityId = activityId;
             }
 
             public void Starting(MigrationStep step, int index, int total) => dispatcher.Post(() =>
-                cmdlet.WriteProgress(new ProgressRecord(activityId, activity, $"{step.Direction} {step.Version} {step.Name} ({index + 1} of {total})")
+                cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{step.Direction} {step.Version} {step.Name} ({index + 1} of {total})")
                 {
                     PercentComplete = index * 100 / total,
                     CurrentOperation = step.Path ?? "down script stored in the journal",
@@ -94,9 +108,5 @@ namespace RollbackTools.Commands
                 }
             });
         }
-
-        /// <summary>Ends the progress bar whatever happened.</summary>
-        protected void CompleteProgress(string activity, int activityId) =>
-            WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
     }
 }

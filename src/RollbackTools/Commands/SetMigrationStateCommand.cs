@@ -10,7 +10,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "MigrationState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MigrationHistoryEntry))]
-    public sealed class SetMigrationStateCommand : MigrationCmdlet
+    public sealed class SetMigrationStateCommand : JournalWritingCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -26,10 +26,6 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
-        [Parameter]
-        [DurationTransformation]
-        public TimeSpan? LockWait { get; set; }
-
         protected override void ProcessRecord()
         {
             try
@@ -42,8 +38,7 @@ namespace RollbackTools.Commands
                 }
 
                 var state = (MigrationState)Enum.Parse(typeof(MigrationState), State!, ignoreCase: true);
-                var options = new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait };
-                WriteObject(RunEngine((log, token) => new Migrator(log).SetStateAsync(target, folder, Version!, state, options, token)));
+                WriteObject(RunEngine((log, token) => new Migrator(log).SetStateAsync(target, folder, Version!, state, RunOptions(JournalTable), token)));
             }
             catch (RollbackToolsException ex)
             {

@@ -12,13 +12,12 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = CountSet)]
     [OutputType(typeof(MigrationResult))]
-    public sealed class UndoMigrationCommand : MigrationCmdlet
+    public sealed class UndoMigrationCommand : JournalWritingCmdlet
     {
         private const string CountSet = "Count";
         private const string ToSet = "To";
         private const string AllSet = "All";
         private const string VersionSet = "Version";
-        private const string Activity = "Undo-Migration";
 
         private readonly List<(DatabaseTarget Target, string? JournalTable, string Version)> piped = new List<(DatabaseTarget, string?, string)>();
 
@@ -74,10 +73,6 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter]
-        [DurationTransformation]
-        public TimeSpan? LockWait { get; set; }
-
         protected override void ProcessRecord()
         {
             try
@@ -118,7 +113,7 @@ namespace RollbackTools.Commands
             selection.Force = Force;
             selection.FromFiles = FromFiles;
             string? folder = ResolveFolder(Path);
-            var options = new MigrationRunOptions { JournalTable = journalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait };
+            MigrationRunOptions options = RunOptions(journalTable);
             MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanDownAsync(target, folder, selection, options, token));
             if (plan.Steps.Count == 0)
             {
@@ -126,15 +121,7 @@ namespace RollbackTools.Commands
                 return;
             }
 
-            int approved = ApproveSteps(plan, "Undo");
-            try
-            {
-                RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, Observer(dispatcher, Activity, 2), token));
-            }
-            finally
-            {
-                CompleteProgress(Activity, 2);
-            }
+            ConfirmAndRun(plan);
         }
     }
 }
