@@ -60,19 +60,42 @@ namespace RollbackTools.Engine.Dialects
         /// Returns one row: the row count and an order-independent, NULL-safe checksum over
         /// <paramref name="columns"/> of every row of <paramref name="table"/>.
         /// </summary>
-        string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns);
+        /// <remarks>
+        /// <paramref name="where"/> limits the rows (it may name the table by its qualified name).
+        /// <paramref name="lockRows"/> reads the latest committed rows and locks them where the database's
+        /// plain reads would see an older snapshot than a preceding INSERT ... SELECT saw (InnoDB).
+        /// </remarks>
+        string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false);
 
         /// <summary>
         /// Writes every row of <paramref name="sourceTable"/> into <paramref name="targetTable"/>, inserting
         /// missing keys and updating only rows whose values differ.
         /// </summary>
-        string UpsertSql(string? schema, string targetTable, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
+        string UpsertSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
+
+        /// <summary>Sets <paramref name="columns"/> of the target from the source row with the same key.</summary>
+        string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns);
+
+        /// <summary>A predicate true when <paramref name="columns"/> differ between two row references, NULL-safe.</summary>
+        string RowsDifferSql(string left, string right, IReadOnlyList<string> columns);
+
+        /// <summary>
+        /// SQL with @schema and @table returning one row per column in table order: name, declared type as it
+        /// would be written in ALTER TABLE ADD COLUMN, 1 when NOT NULL, and its position in the primary key (0 if none).
+        /// </summary>
+        string ColumnsSql { get; }
+
+        /// <summary>Starts the transaction a backup is copied and verified in: one consistent view of the source.</summary>
+        string BeginSnapshotSql { get; }
 
         /// <summary>SQL with @schema and @table returning a row when the table exists.</summary>
         string TableExistsSql { get; }
 
         /// <summary>The column type for scripts and error texts of any length.</summary>
         string LargeTextType { get; }
+
+        /// <summary>SQL returning the key the session's last INSERT into an <see cref="AutoIncrementKey"/> table produced.</summary>
+        string LastInsertIdSql { get; }
 
         /// <summary>The definition of a 64-bit key column the database numbers itself.</summary>
         string AutoIncrementKey { get; }

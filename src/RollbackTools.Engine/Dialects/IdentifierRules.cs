@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace RollbackTools.Engine.Dialects
@@ -44,6 +46,13 @@ namespace RollbackTools.Engine.Dialects
             schema == null ? dialect.QuoteIdentifier(name) : dialect.QuoteIdentifier(schema) + "." + dialect.QuoteIdentifier(name);
 
         public static int Utf8Length(string name) => Encoding.UTF8.GetByteCount(name);
+
+        /// <summary>" WHERE (predicate)", or nothing.</summary>
+        public static string Where(string? predicate) => string.IsNullOrWhiteSpace(predicate) ? string.Empty : " WHERE (" + predicate + ")";
+
+        /// <summary>left.k1 = right.k1 AND ... for a key.</summary>
+        public static string KeysMatch(ISqlDialect dialect, string left, string right, IReadOnlyList<string> keyColumns) =>
+            string.Join(" AND ", keyColumns.Select(k => $"{left}.{dialect.QuoteIdentifier(k)} = {right}.{dialect.QuoteIdentifier(k)}"));
 
         private static RollbackToolsException Invalid(ISqlDialect dialect, string name, string reason) =>
             new RollbackToolsException(

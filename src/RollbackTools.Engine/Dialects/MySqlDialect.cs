@@ -39,6 +39,8 @@ namespace RollbackTools.Engine.Dialects
 
         public string LargeTextType => "LONGTEXT";
 
+        public string LastInsertIdSql => "SELECT LAST_INSERT_ID()";
+
         public string AutoIncrementKey => "BIGINT AUTO_INCREMENT PRIMARY KEY";
 
         public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: true, BacktickQuotes: true, HashComments: true, DelimiterDirective: true, TriggerBodies: false);
@@ -72,14 +74,33 @@ namespace RollbackTools.Engine.Dialects
 
         public string TerminateSessionSql(long sessionId) => "KILL CONNECTION " + sessionId.ToString(CultureInfo.InvariantCulture);
 
-        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns)
+        // InnoDB's INSERT ... SELECT reads the latest committed rows with locks, not the transaction's
+        // snapshot; the verification reads the same way (lockRows), so both see the same rows.
+        public string BeginSnapshotSql => "START TRANSACTION";
+
+        public string ColumnsSql =>
+            "SELECT c.column_name, c.column_type, CASE WHEN c.is_nullable = 'NO' THEN 1 ELSE 0 END, COALESCE(k.ordinal_position, 0) " +
+            "FROM information_schema.columns c LEFT JOIN information_schema.key_column_usage k " +
+            "ON k.table_schema = c.table_schema AND k.table_name = c.table_name AND k.column_name = c.column_name AND k.constraint_name = 'PRIMARY' " +
+            "WHERE c.table_schema = COALESCE(@schema, DATABASE()) AND c.table_name = @table ORDER BY c.ordinal_position";
+
+        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
         {
             // QUOTE(NULL) is the bare word NULL while QUOTE('NULL') is quoted, so NULLs are counted apart.
             string row = "CONCAT_WS(',', " + string.Join(", ", columns.Select(c => "QUOTE(" + QuoteIdentifier(c) + ")")) + ")";
-            return $"SELECT COUNT(*), COALESCE(SUM(CRC32({row})), 0) FROM {QualifiedName(schema, table)}";
+            return $"SELECT COUNT(*), COALESCE(SUM(CRC32({row})), 0) FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}{(lockRows ? " LOCK IN SHARE MODE" : "")}";
         }
 
-        public string UpsertSql(string? schema, string targetTable, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
+        public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
+        {
+            string set = string.Join(", ", columns.Select(c => $"t.{QuoteIdentifier(c)} = b.{QuoteIdentifier(c)}"));
+            return $"UPDATE {QualifiedName(targetSchema, targetTable)} AS t JOIN {QualifiedName(sourceSchema, sourceTable)} AS b ON {IdentifierRules.KeysMatch(this, "t", "b", keyColumns)} SET {set}";
+        }
+
+        public string RowsDifferSql(string left, string right, IReadOnlyList<string> columns) =>
+            "NOT (" + string.Join(" AND ", columns.Select(c => $"{left}.{QuoteIdentifier(c)} <=> {right}.{QuoteIdentifier(c)}")) + ")";
+
+        public string UpsertSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {
             string columnList = string.Join(", ", columns.Select(QuoteIdentifier));
             string[] updated = columns.Except(keyColumns).Select(QuoteIdentifier).ToArray();
@@ -88,7 +109,7 @@ namespace RollbackTools.Engine.Dialects
             IEnumerable<string> set = updated.Length == 0
                 ? new[] { QuoteIdentifier(keyColumns[0]) + " = " + QuoteIdentifier(keyColumns[0]) }
                 : updated.Select(c => $"{c} = VALUES({c})");
-            return $"INSERT INTO {QualifiedName(schema, targetTable)} ({columnList}) SELECT {columnList} FROM {QualifiedName(schema, sourceTable)} ON DUPLICATE KEY UPDATE {string.Join(", ", set)}";
+            return $"INSERT INTO {QualifiedName(targetSchema, targetTable)} ({columnList}) SELECT {columnList} FROM {QualifiedName(sourceSchema, sourceTable)} ON DUPLICATE KEY UPDATE {string.Join(", ", set)}";
         }
     }
 }

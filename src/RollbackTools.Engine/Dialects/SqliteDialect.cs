@@ -40,6 +40,8 @@ namespace RollbackTools.Engine.Dialects
 
         public string LargeTextType => "TEXT";
 
+        public string LastInsertIdSql => "SELECT last_insert_rowid()";
+
         public string AutoIncrementKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
         public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, TriggerBodies: true);
@@ -62,21 +64,38 @@ namespace RollbackTools.Engine.Dialects
 
         public string TerminateSessionSql(long sessionId) => throw NoSessions();
 
-        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns)
+        // The write lock at once: the copy writes anyway, and a later upgrade could deadlock with another writer.
+        public string BeginSnapshotSql => "BEGIN IMMEDIATE";
+
+        public string ColumnsSql =>
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_info(@table, coalesce(@schema, 'main')) ORDER BY cid";
+
+        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
         {
             // quote() renders NULL as the bare word NULL and text in quotes, so NULL and 'NULL' differ.
             string row = string.Join(" || ',' || ", columns.Select(c => "quote(" + QuoteIdentifier(c) + ")"));
-            return $"SELECT count(*), coalesce(sum({HashFunctionName}({row})), 0) FROM {QualifiedName(schema, table)}";
+            return $"SELECT count(*), coalesce(sum({HashFunctionName}({row})), 0) FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
         }
 
-        public string UpsertSql(string? schema, string targetTable, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
+        public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
+        {
+            // SQLite's UPDATE ... FROM cannot alias the target, so the target is named by its own name.
+            string target = QualifiedName(targetSchema, targetTable);
+            string set = string.Join(", ", columns.Select(c => $"{QuoteIdentifier(c)} = b.{QuoteIdentifier(c)}"));
+            return $"UPDATE {target} SET {set} FROM {QualifiedName(sourceSchema, sourceTable)} AS b WHERE {IdentifierRules.KeysMatch(this, target, "b", keyColumns)}";
+        }
+
+        public string RowsDifferSql(string left, string right, IReadOnlyList<string> columns) =>
+            "(" + string.Join(" OR ", columns.Select(c => $"{left}.{QuoteIdentifier(c)} IS NOT {right}.{QuoteIdentifier(c)}")) + ")";
+
+        public string UpsertSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {
             string columnList = string.Join(", ", columns.Select(QuoteIdentifier));
             string keys = string.Join(", ", keyColumns.Select(QuoteIdentifier));
             string[] updated = columns.Except(keyColumns).Select(QuoteIdentifier).ToArray();
 
             // "WHERE true" resolves the parser's ambiguity between a join's ON and the upsert's ON CONFLICT.
-            string insert = $"INSERT INTO {QualifiedName(schema, targetTable)} ({columnList}) SELECT {columnList} FROM {QualifiedName(schema, sourceTable)} WHERE true ON CONFLICT ({keys})";
+            string insert = $"INSERT INTO {QualifiedName(targetSchema, targetTable)} ({columnList}) SELECT {columnList} FROM {QualifiedName(sourceSchema, sourceTable)} WHERE true ON CONFLICT ({keys})";
             if (updated.Length == 0)
             {
                 return insert + " DO NOTHING";

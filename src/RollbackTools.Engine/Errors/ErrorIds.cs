@@ -28,5 +28,12 @@ namespace RollbackTools
         public const string MigrationLocked = nameof(MigrationLocked);
         public const string MigrationNotFound = nameof(MigrationNotFound);
         public const string LockTimeout = nameof(LockTimeout);
+        public const string TableNotFound = nameof(TableNotFound);
+        public const string ColumnNotFound = nameof(ColumnNotFound);
+        public const string BackupNotFound = nameof(BackupNotFound);
+        public const string BackupVerificationFailed = nameof(BackupVerificationFailed);
+        public const string RestoreVerificationFailed = nameof(RestoreVerificationFailed);
+        public const string NoPrimaryKey = nameof(NoPrimaryKey);
+        public const string DumpToolNotFound = nameof(DumpToolNotFound);
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
 using RollbackTools.Engine.Dialects;
+using RollbackTools.Engine.Storage;
 
 namespace RollbackTools.Engine.Migrations
 {
@@ -110,7 +111,7 @@ namespace RollbackTools.Engine.Migrations
                 ("@downTx", (short)(entry.DownInTransaction ? 1 : 0)),
                 ("@state", entry.State),
                 ("@done", entry.StatementsDone),
-                ("@at", Timestamp(entry.AppliedAt)),
+                ("@at", StoredTime.Format(entry.AppliedAt)),
                 ("@by", entry.AppliedBy),
                 ("@ms", (long)entry.Duration.TotalMilliseconds),
                 ("@error", entry.Error),
@@ -127,7 +128,7 @@ namespace RollbackTools.Engine.Migrations
                 ("@name", entry.Name),
                 ("@action", entry.Action),
                 ("@status", entry.Status),
-                ("@at", Timestamp(entry.At)),
+                ("@at", StoredTime.Format(entry.At)),
                 ("@by", entry.By),
                 ("@ms", (long)entry.Duration.TotalMilliseconds),
                 ("@done", entry.StatementsDone),
@@ -149,14 +150,14 @@ namespace RollbackTools.Engine.Migrations
                     r.GetString(1),
                     r.GetString(2),
                     r.GetString(3),
-                    ParseTimestamp(r.GetString(4)),
+                    StoredTime.Parse(r.GetString(4)),
                     r.GetString(5),
                     TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture)),
                     Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
                     r.IsDBNull(8) ? null : r.GetString(8),
                     r.IsDBNull(9) ? null : r.GetString(9)),
                 cancellationToken,
-                ("@since", Timestamp(since ?? DateTimeOffset.MinValue))).ConfigureAwait(false);
+                ("@since", StoredTime.Format(since ?? DateTimeOffset.MinValue))).ConfigureAwait(false);
         }
 
         private static JournalEntry ReadEntry(DbDataReader r) => new JournalEntry(
@@ -167,14 +168,9 @@ namespace RollbackTools.Engine.Migrations
             Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) != 0,
             r.GetString(5),
             Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture),
-            ParseTimestamp(r.GetString(7)),
+            StoredTime.Parse(r.GetString(7)),
             r.GetString(8),
             TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(9), CultureInfo.InvariantCulture)),
             r.IsDBNull(10) ? null : r.GetString(10));
-
-        // Fixed width, so text order is time order on every database.
-        private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-        private static DateTimeOffset ParseTimestamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 }

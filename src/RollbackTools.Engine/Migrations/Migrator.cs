@@ -121,7 +121,7 @@ namespace RollbackTools
                 MigrationPlanner.EnsureNotDirty(await journal.ReadAsync(cancellationToken).ConfigureAwait(false), plan.Database);
             }
 
-            var executor = new MigrationExecutor(session, journal, plan, await PerformedByAsync(session, cancellationToken).ConfigureAwait(false), log);
+            var executor = new MigrationExecutor(session, journal, plan, await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false), log);
             if (plan.Direction == MigrationDirection.Up && plan.Options.SingleTransaction)
             {
                 return await RunInOneTransactionAsync(session, executor, plan, steps, observer, cancellationToken).ConfigureAwait(false);
@@ -179,7 +179,7 @@ namespace RollbackTools
             await using MigrationRunLock runLock = await MigrationRunLock.AcquireAsync(session, journal.TableName, options.LockWait, log, cancellationToken).ConfigureAwait(false);
             await journal.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             JournalEntry? entry = await journal.FindAsync(wanted, cancellationToken).ConfigureAwait(false);
-            string performedBy = await PerformedByAsync(session, cancellationToken).ConfigureAwait(false);
+            string performedBy = await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false);
             string name = file?.Name ?? entry?.Name ?? throw new RollbackToolsException(
                 ErrorIds.MigrationNotFound,
                 FailureCategory.ObjectNotFound,
@@ -270,15 +270,6 @@ namespace RollbackTools
 
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             return await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>"user@machine": who ran it on the database, and from where.</summary>
-        private static async Task<string> PerformedByAsync(DatabaseSession session, CancellationToken cancellationToken)
-        {
-            string? user = session.Dialect.CurrentUserSql == null
-                ? null
-                : Convert.ToString(await session.ScalarAsync(session.Dialect.CurrentUserSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            return $"{(string.IsNullOrEmpty(user) ? Environment.UserName : user)}@{Environment.MachineName}";
         }
 
         private static void Report(List<MigrationResult> results, MigrationResult result, IMigrationObserver? observer)

@@ -97,7 +97,7 @@ namespace RollbackTools.Engine.Tests.Providers
             await session.ExecuteAsync("INSERT INTO up_backup (id, name, email) VALUES (1, 'ann', 'ann@x'), (2, 'bob', 'bob@x')", CancellationToken.None);
             await session.ExecuteAsync("INSERT INTO up_target (id, name, email) VALUES (1, 'ANN', 'broken')", CancellationToken.None);
 
-            await session.ExecuteAsync(session.Dialect.UpsertSql(null, "up_target", "up_backup", new[] { "id" }, new[] { "id", "name", "email" }), CancellationToken.None);
+            await session.ExecuteAsync(session.Dialect.UpsertSql(null, "up_target", null, "up_backup", new[] { "id" }, new[] { "id", "name", "email" }), CancellationToken.None);
 
             Assert.Equal(await ChecksumAsync(session, "up_backup", new[] { "id", "name", "email" }), await ChecksumAsync(session, "up_target", new[] { "id", "name", "email" }));
         }

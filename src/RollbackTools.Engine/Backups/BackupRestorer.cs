@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Dialects;
+
+namespace RollbackTools.Engine.Backups
+{
+    /// <summary>
+    /// Puts a table backup's rows back, in one transaction where the database allows, and proves it:
+    /// after the restore the restored rows must have the backup's checksum, or everything is rolled back.
+    /// </summary>
+    internal sealed class BackupRestorer
+    {
+        private readonly DatabaseSession session;
+        private readonly ISqlDialect dialect;
+        private readonly IEngineLog log;
+
+        public BackupRestorer(DatabaseSession session, IEngineLog log)
+        {
+            this.session = session;
+            dialect = session.Dialect;
+            this.log = log;
+        }
+
+        public async Task<RestorePlan> PlanAsync(MigrationBackup backup, RestoreMode mode, IReadOnlyList<string>? columns, string? intoTable, CancellationToken cancellationToken)
+        {
+            string schema = backup.Schema!;
+            string table = intoTable ?? backup.Table!;
+            TableShape target = await TableShape.RequireAsync(session, schema, table, cancellationToken).ConfigureAwait(false);
+            string[] backupColumns = backup.Columns.Select(c => c.Name).ToArray();
+            if (mode != RestoreMode.Replace && backup.PrimaryKey.Count == 0)
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.NoPrimaryKey,
+                    FailureCategory.InvalidOperation,
+                    $"{backup.Table} had no primary key when it was backed up, so rows cannot be matched for {mode}. Use -Mode Replace to put back the whole table.",
+                    backup);
+            }
+
+            string into = dialect.QualifiedName(schema, table);
+            string from = dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!);
+            var statements = new List<string>();
+            IReadOnlyList<string> written;
+            IReadOnlyList<BackupColumn> toAdd = Array.Empty<BackupColumn>();
+            switch (mode)
+            {
+                case RestoreMode.Upsert:
+                    RequireColumns(target, backupColumns, "-Columns re-adds columns the table lost");
+                    written = backupColumns;
+                    statements.Add(dialect.UpsertSql(schema, table, backup.BackupSchema, backup.BackupTable!, backup.PrimaryKey, written));
+                    break;
+                case RestoreMode.Replace:
+                    RequireColumns(target, backupColumns, "restore the dropped columns first with -Columns");
+                    written = backupColumns;
+                    string list = string.Join(", ", written.Select(dialect.QuoteIdentifier));
+                    statements.Add($"DELETE FROM {into}");
+                    statements.Add($"INSERT INTO {into} ({list}) SELECT {list} FROM {from}");
+                    break;
+                default:
+                    if (columns == null || columns.Count == 0)
+                    {
+                        throw new RollbackToolsException(ErrorIds.ColumnNotFound, FailureCategory.InvalidArgument, "Name the columns to restore with -Columns.", backup);
+                    }
+
+                    string? notInBackup = columns.FirstOrDefault(c => !backupColumns.Contains(c));
+                    if (notInBackup != null)
+                    {
+                        throw new RollbackToolsException(ErrorIds.ColumnNotFound, FailureCategory.ObjectNotFound, $"The backup {backup.BackupTable} has no column '{notInBackup}'. It has: {string.Join(", ", backupColumns)}.", notInBackup);
+                    }
+
+                    written = columns.Where(c => !backup.PrimaryKey.Contains(c)).ToArray();
+                    toAdd = backup.Columns.Where(c => written.Contains(c.Name) && !target.Has(c.Name)).ToArray();
+                    statements.AddRange(toAdd.Select(c => $"ALTER TABLE {into} ADD COLUMN {dialect.QuoteIdentifier(c.Name)} {c.Type}"));
+                    statements.Add(dialect.UpdateFromSql(schema, table, backup.BackupSchema, backup.BackupTable!, backup.PrimaryKey, written));
+                    break;
+            }
+
+            return new RestorePlan(backup, mode, schema, table, written, toAdd, statements);
+        }
+
+        public async Task<RestoreResult> RunAsync(RestorePlan plan, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = new RestoreResult(plan) { AddedColumns = plan.ColumnsToAdd.Select(c => c.Name).ToArray() };
+            MigrationBackup backup = plan.Backup;
+            string into = dialect.QualifiedName(plan.Schema, plan.Table);
+            string from = dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!);
+            int alterCount = plan.ColumnsToAdd.Count;
+
+            // MySQL commits DDL on its own, so re-added columns go in before its transaction starts.
+            bool ddlInTransaction = dialect.SupportsTransactionalDdl;
+            if (!ddlInTransaction)
+            {
+                await RunAllAsync(plan.Statements.Take(alterCount), cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.BeginAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            bool committed = false;
+            try
+            {
+                if (ddlInTransaction)
+                {
+                    await RunAllAsync(plan.Statements.Take(alterCount), cancellationToken).ConfigureAwait(false);
+                }
+
+                string keysMatch = IdentifierRules.KeysMatch(dialect, "t", "b", backup.PrimaryKey);
+                string[] valueColumns = plan.Columns.Where(c => !backup.PrimaryKey.Contains(c)).ToArray();
+                switch (plan.Mode)
+                {
+                    case RestoreMode.Upsert:
+                        result.Inserted = await CountAsync($"SELECT count(*) FROM {from} b WHERE NOT EXISTS (SELECT 1 FROM {into} t WHERE {keysMatch})", cancellationToken).ConfigureAwait(false);
+                        result.Updated = valueColumns.Length == 0 ? 0 : await CountAsync($"SELECT count(*) FROM {from} b JOIN {into} t ON {keysMatch} WHERE {dialect.RowsDifferSql("t", "b", valueColumns)}", cancellationToken).ConfigureAwait(false);
+                        break;
+                    case RestoreMode.Replace:
+                        result.Deleted = await CountAsync($"SELECT count(*) FROM {into}", cancellationToken).ConfigureAwait(false);
+                        result.Inserted = backup.RowCount;
+                        break;
+                    default:
+                        result.Updated = await CountAsync($"SELECT count(*) FROM {from} b JOIN {into} t ON {keysMatch} WHERE {dialect.RowsDifferSql("t", "b", valueColumns)}", cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+
+                await RunAllAsync(plan.Statements.Skip(alterCount), cancellationToken).ConfigureAwait(false);
+                await VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                committed = true;
+            }
+            finally
+            {
+                if (!committed)
+                {
+                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                }
+            }
+
+            result.Verified = true;
+            result.Duration = clock.Elapsed;
+            log.Verbose($"Restored {into} from {from} ({plan.Mode}): {result.Inserted} inserted, {result.Updated} updated, {result.Deleted} deleted; verified.");
+            return result;
+        }
+
+        /// <summary>The restored rows, and only those, must carry the backup's checksum over the restored columns.</summary>
+        private async Task VerifyAsync(RestorePlan plan, CancellationToken cancellationToken)
+        {
+            MigrationBackup backup = plan.Backup;
+            string into = dialect.QualifiedName(plan.Schema, plan.Table);
+            string from = dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!);
+            IReadOnlyList<string> compared = plan.Mode == RestoreMode.Columns ? backup.PrimaryKey.Concat(plan.Columns).ToArray() : plan.Columns;
+            string? onlyBackedUpRows = plan.Mode == RestoreMode.Replace
+                ? null
+                : $"EXISTS (SELECT 1 FROM {from} b WHERE {IdentifierRules.KeysMatch(dialect, into, "b", backup.PrimaryKey)})";
+
+            TableChecksum expected = plan.Mode == RestoreMode.Columns
+                ? await TableChecksum.ComputeAsync(session, backup.BackupSchema, backup.BackupTable!, compared, null, false, cancellationToken).ConfigureAwait(false)
+                : new TableChecksum(backup.RowCount, backup.Checksum);
+            TableChecksum actual = await TableChecksum.ComputeAsync(session, plan.Schema, plan.Table, compared, onlyBackedUpRows, false, cancellationToken).ConfigureAwait(false);
+            if (expected != actual)
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.RestoreVerificationFailed,
+                    FailureCategory.InvalidData,
+                    $"After the restore, {into} does not match the backup {from} ({actual} restored, {expected} expected); the restore was rolled back.",
+                    backup);
+            }
+        }
+
+        private async Task RunAllAsync(IEnumerable<string> statements, CancellationToken cancellationToken)
+        {
+            foreach (string sql in statements)
+            {
+                await session.ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<long> CountAsync(string sql, CancellationToken cancellationToken) =>
+            Convert.ToInt64(await session.ScalarAsync(sql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+        private static void RequireColumns(TableShape target, IEnumerable<string> columns, string hint)
+        {
+            string[] missing = columns.Where(c => !target.Has(c)).ToArray();
+            if (missing.Length > 0)
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.ColumnNotFound,
+                    FailureCategory.ObjectNotFound,
+                    $"{target.Table} no longer has the column(s) {string.Join(", ", missing)} that the backup holds: {hint}.",
+                    missing[0]);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+
+namespace RollbackTools
+{
+    public enum RestoreMode
+    {
+        /// <summary>The seed's INSERT ... ON CONFLICT DO UPDATE: missing rows come back, changed rows are repaired, newer rows stay.</summary>
+        Upsert,
+
+        /// <summary>Every row deleted and the backup's inserted, in one transaction.</summary>
+        Replace,
+
+        /// <summary>The seed's column restore: re-add dropped columns with their recorded type and fill them by primary key.</summary>
+        Columns,
+    }
+
+    /// <summary>What Restore-MigrationBackup will run, shown by -WhatIf and -Confirm before anything changes.</summary>
+    public sealed class RestorePlan
+    {
+        internal RestorePlan(MigrationBackup backup, RestoreMode mode, string schema, string table, IReadOnlyList<string> columns, IReadOnlyList<BackupColumn> columnsToAdd, IReadOnlyList<string> statements)
+        {
+            Backup = backup;
+            Mode = mode;
+            Schema = schema;
+            Table = table;
+            Columns = columns;
+            ColumnsToAdd = columnsToAdd;
+            Statements = statements;
+        }
+
+        public MigrationBackup Backup { get; }
+
+        public RestoreMode Mode { get; }
+
+        public string Schema { get; }
+
+        /// <summary>The table written to.</summary>
+        public string Table { get; }
+
+        /// <summary>The columns written.</summary>
+        public IReadOnlyList<string> Columns { get; }
+
+        /// <summary>Columns the table lost since the backup, re-added with their recorded type.</summary>
+        public IReadOnlyList<BackupColumn> ColumnsToAdd { get; }
+
+        /// <summary>The statements that change the table, in order.</summary>
+        public IReadOnlyList<string> Statements { get; }
+    }
+
+    /// <summary>What a restore changed, and whether the table matched the backup afterwards.</summary>
+    public sealed class RestoreResult
+    {
+        internal RestoreResult(RestorePlan plan)
+        {
+            Table = plan.Table;
+            BackupTable = plan.Backup.BackupTable ?? plan.Backup.Path ?? string.Empty;
+            BackupId = plan.Backup.Id;
+            Mode = plan.Mode;
+            Database = plan.Backup.Database;
+        }
+
+        public string Table { get; }
+
+        public string BackupTable { get; }
+
+        public long BackupId { get; }
+
+        public RestoreMode Mode { get; }
+
+        public long Inserted { get; internal set; }
+
+        public long Updated { get; internal set; }
+
+        public long Deleted { get; internal set; }
+
+        public IReadOnlyList<string> AddedColumns { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>True when the restored rows (or columns) were checked against the backup's checksum after the restore.</summary>
+        public bool Verified { get; internal set; }
+
+        public TimeSpan Duration { get; internal set; }
+
+        public DatabaseTarget Database { get; }
+    }
+}

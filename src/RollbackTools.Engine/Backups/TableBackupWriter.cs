@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+
+namespace RollbackTools.Engine.Backups
+{
+    /// <summary>
+    /// The seed's Pattern 2, made safe: copy a table server-side, then count and checksum the source and the
+    /// copy in the same transaction, and record the backup only when both agree. A copy that does not match,
+    /// or is interrupted, is dropped: the catalog never lists a backup that was not verified.
+    /// </summary>
+    internal sealed class TableBackupWriter
+    {
+        private readonly DatabaseSession session;
+        private readonly BackupCatalog catalog;
+        private readonly IEngineLog log;
+
+        public TableBackupWriter(DatabaseSession session, BackupCatalog catalog, IEngineLog log)
+        {
+            this.session = session;
+            this.catalog = catalog;
+            this.log = log;
+        }
+
+        public async Task<MigrationBackup> BackupAsync(string table, TableBackupOptions options, string createdBy, string? journalVersion, CancellationToken cancellationToken)
+        {
+            string schema = options.Schema ?? await TableShape.DefaultSchemaAsync(session, cancellationToken).ConfigureAwait(false);
+            string backupSchema = options.BackupSchema ?? schema;
+            TableShape shape = await TableShape.RequireAsync(session, schema, table, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<BackupColumn> columns = SelectColumns(shape, options.Columns);
+            string[] names = columns.Select(c => c.Name).ToArray();
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            string backupTable = await FreeNameAsync(backupSchema, table, now, cancellationToken).ConfigureAwait(false);
+
+            string source = session.Dialect.QualifiedName(schema, table);
+            string copy = session.Dialect.QualifiedName(backupSchema, backupTable);
+            string columnList = string.Join(", ", names.Select(session.Dialect.QuoteIdentifier));
+
+            // The empty copy is made first, outside the transaction: MySQL commits any DDL on the spot.
+            await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
+            log.Verbose($"Copying {source} to {copy}.");
+            bool recorded = false;
+            try
+            {
+                await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) SELECT {columnList} FROM {source}{Dialects.IdentifierRules.Where(options.Where)}", cancellationToken).ConfigureAwait(false);
+                TableChecksum original = await TableChecksum.ComputeAsync(session, schema, table, names, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
+                TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, names, null, lockRows: false, cancellationToken).ConfigureAwait(false);
+                if (original != copied)
+                {
+                    throw new RollbackToolsException(
+                        ErrorIds.BackupVerificationFailed,
+                        FailureCategory.InvalidData,
+                        $"The copy of {source} does not match it ({original} in the source, {copied} in the copy); it was dropped.",
+                        table);
+                }
+
+                var backup = new MigrationBackup(0, BackupKind.Table, session.Target)
+                {
+                    Schema = schema,
+                    Table = table,
+                    BackupSchema = backupSchema,
+                    BackupTable = backupTable,
+                    PrimaryKey = shape.PrimaryKey,
+                    Columns = columns,
+                    Where = options.Where,
+                    RowCount = copied.Rows,
+                    Checksum = copied.Sum,
+                    CreatedAt = now,
+                    CreatedBy = createdBy,
+                    JournalVersion = journalVersion,
+                    ExpiresAt = now + options.RetainFor,
+                    Verified = true,
+                };
+                MigrationBackup stored = await catalog.AddAsync(backup, cancellationToken).ConfigureAwait(false);
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                recorded = true;
+                log.Verbose($"Backed up {copied} from {source} to {copy}, verified.");
+                return stored;
+            }
+            finally
+            {
+                if (!recorded)
+                {
+                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                    await DropQuietlyAsync(copy).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static IReadOnlyList<BackupColumn> SelectColumns(TableShape shape, IReadOnlyList<string>? wanted)
+        {
+            if (wanted == null || wanted.Count == 0)
+            {
+                return shape.Columns;
+            }
+
+            string? unknown = wanted.FirstOrDefault(w => !shape.Has(w));
+            if (unknown != null)
+            {
+                throw new RollbackToolsException(ErrorIds.ColumnNotFound, FailureCategory.ObjectNotFound, $"{shape.Table} has no column '{unknown}'. It has: {string.Join(", ", shape.Columns.Select(c => c.Name))}.", unknown);
+            }
+
+            return shape.Columns.Where(c => c.KeyPosition > 0 || wanted.Contains(c.Name)).ToList();
+        }
+
+        private async Task<string> FreeNameAsync(string schema, string table, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                string name = BackupNames.For(session.Dialect, table, now, attempt);
+                if (await session.ScalarAsync(session.Dialect.TableExistsSql, cancellationToken, ("@schema", schema), ("@table", name)).ConfigureAwait(false) == null)
+                {
+                    return name;
+                }
+            }
+        }
+
+        private async Task DropQuietlyAsync(string copy)
+        {
+            try
+            {
+                await session.ExecuteAsync($"DROP TABLE IF EXISTS {copy}", CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RollbackToolsException ex)
+            {
+                log.Warning($"The unfinished copy {copy} could not be dropped: {ex.Message}");
+            }
+        }
+    }
+}
