@@ -18,6 +18,11 @@
         'Undo-Migration'
         'Get-MigrationHistory'
         'Set-MigrationState'
+        'New-MigrationBackup'
+        'Get-MigrationBackup'
+        'Test-MigrationBackup'
+        'Restore-MigrationBackup'
+        'Remove-MigrationBackup'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

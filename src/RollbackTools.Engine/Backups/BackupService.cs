@@ -22,8 +22,11 @@ namespace RollbackTools
             this.log = log;
         }
 
-        /// <summary>Backs up each table in turn; <paramref name="onEach"/> hears of each verified backup as it is recorded.</summary>
-        public async Task<IReadOnlyList<MigrationBackup>> BackupTablesAsync(DatabaseTarget target, IReadOnlyList<string> tables, TableBackupOptions options, Action<string, int, int>? onStarting, CancellationToken cancellationToken)
+        /// <summary>
+        /// Backs up each table in turn. <paramref name="onStarting"/> hears of each table as its copy starts and
+        /// <paramref name="onBackedUp"/> of each verified backup as it is recorded, so a later failure loses none.
+        /// </summary>
+        public async Task<IReadOnlyList<MigrationBackup>> BackupTablesAsync(DatabaseTarget target, IReadOnlyList<string> tables, TableBackupOptions options, Action<string, int, int>? onStarting, Action<MigrationBackup>? onBackedUp, CancellationToken cancellationToken)
         {
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             var catalog = new BackupCatalog(session);
@@ -35,7 +38,9 @@ namespace RollbackTools
             for (int i = 0; i < tables.Count; i++)
             {
                 onStarting?.Invoke(tables[i], i, tables.Count);
-                backups.Add(await writer.BackupAsync(tables[i], options, createdBy, version, cancellationToken).ConfigureAwait(false));
+                MigrationBackup backup = await writer.BackupAsync(tables[i], options, createdBy, version, cancellationToken).ConfigureAwait(false);
+                backups.Add(backup);
+                onBackedUp?.Invoke(backup);
             }
 
             return backups;

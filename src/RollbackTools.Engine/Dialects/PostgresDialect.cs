@@ -65,7 +65,7 @@ namespace RollbackTools.Engine.Dialects
 
         public string ColumnsSql =>
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN 1 ELSE 0 END, " +
-            "coalesce(array_position(i.indkey::int2[], a.attnum), 0) " +
+            "coalesce((SELECT k.n FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) WHERE k.attnum = a.attnum), 0) " +
             "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
             "LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary " +
             "WHERE n.nspname = coalesce(CAST(@schema AS text), current_schema()) AND c.relname = @table AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RollbackTools.Infrastructure;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>The backups recorded in a database's catalog, oldest first.</summary>
+    [Cmdlet(VerbsCommon.Get, "MigrationBackup")]
+    [OutputType(typeof(MigrationBackup))]
+    public sealed class GetMigrationBackupCommand : DatabaseCmdlet
+    {
+        /// <summary>Only backups of these tables; wildcards allowed.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Table { get; set; }
+
+        [Parameter]
+        public long[]? Id { get; set; }
+
+        /// <summary>Only backups taken longer ago than this: 30d, 12h, or a TimeSpan.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? OlderThan { get; set; }
+
+        /// <summary>Only backups whose last check passed (-Verified) or failed (-Verified:$false).</summary>
+        [Parameter]
+        public SwitchParameter Verified { get; set; }
+
+        /// <summary>Only backups past their retention.</summary>
+        [Parameter]
+        public SwitchParameter Expired { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                IReadOnlyList<MigrationBackup> backups = RunEngine((log, token) => new BackupService(log).GetAsync(target, token));
+                WildcardPattern[]? tables = Table?.Select(t => new WildcardPattern(t, WildcardOptions.IgnoreCase)).ToArray();
+                DateTimeOffset? before = OlderThan.HasValue ? DateTimeOffset.UtcNow - OlderThan.Value : null;
+                bool verifiedGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Verified));
+                foreach (MigrationBackup backup in backups)
+                {
+                    if ((tables == null || tables.Any(p => p.IsMatch(backup.Table ?? string.Empty)))
+                        && (Id == null || Id.Contains(backup.Id))
+                        && (before == null || backup.CreatedAt < before)
+                        && (!verifiedGiven || backup.Verified == Verified.IsPresent)
+                        && (!Expired || backup.Expired))
+                    {
+                        WriteObject(backup);
+                    }
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}
