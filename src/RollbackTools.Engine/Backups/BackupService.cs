@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Backups;
+using RollbackTools.Engine.Backups.Dumps;
 using RollbackTools.Engine.Connections;
 using RollbackTools.Engine.Migrations;
 
@@ -58,26 +60,111 @@ namespace RollbackTools
             return await new BackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Dumps the whole database to <paramref name="path"/> with the database's own tool, checks the file, and
+        /// records its sha256 and size. The file appears under its name only once it is complete and checked.
+        /// </summary>
+        public async Task<MigrationBackup> DumpAsync(DatabaseTarget target, string path, TimeSpan retainFor, string? journalTable, CancellationToken cancellationToken)
+        {
+            if (File.Exists(path))
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{path}' exists already; a backup never overwrites a file. Choose another -Path or remove it first.", path);
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            var catalog = new BackupCatalog(session);
+            await catalog.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            DumpFiles.EnsureFolder(path);
+            string partial = path + ".partial";
+            try
+            {
+                await session.DumpTool.DumpAsync(session, partial, log, cancellationToken).ConfigureAwait(false);
+                string? problem = await session.DumpTool.CheckAsync(partial, log, cancellationToken).ConfigureAwait(false);
+                if (problem != null)
+                {
+                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The dump of {target.Url} failed its check and was deleted: {problem}", path);
+                }
+
+                File.Move(partial, path);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
+
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            var backup = new MigrationBackup(0, BackupKind.Dump, target)
+            {
+                Path = path,
+                FileSize = new FileInfo(path).Length,
+                Checksum = await DumpFiles.Sha256Async(path, cancellationToken).ConfigureAwait(false),
+                CreatedAt = now,
+                CreatedBy = await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false),
+                JournalVersion = await CurrentVersionAsync(session, journalTable, cancellationToken).ConfigureAwait(false),
+                ExpiresAt = now + retainFor,
+                Verified = true,
+            };
+            return await catalog.AddAsync(backup, cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>Re-checks a backup and records the outcome in the catalog.</summary>
         public async Task<BackupTestResult> TestAsync(MigrationBackup backup, CancellationToken cancellationToken)
         {
             await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);
-            BackupTestResult result = await TableBackupVerifier.TestAsync(session, backup, cancellationToken).ConfigureAwait(false);
+            BackupTestResult result = backup.Kind == BackupKind.Table
+                ? await TableBackupVerifier.TestAsync(session, backup, cancellationToken).ConfigureAwait(false)
+                : await DumpFiles.TestAsync(session.DumpTool, backup, log, cancellationToken).ConfigureAwait(false);
             await new BackupCatalog(session).SetVerifiedAsync(backup.Id, result.Passed, cancellationToken).ConfigureAwait(false);
             backup.Verified = result.Passed;
             return result;
         }
 
-        /// <summary>Checks the backup is intact and works out the statements; changes nothing.</summary>
-        public async Task<RestorePlan> PlanRestoreAsync(MigrationBackup backup, RestoreMode mode, IReadOnlyList<string>? columns, string? intoTable, CancellationToken cancellationToken)
+        /// <summary>
+        /// The catalog's backup for a dump file, or, for a file the catalog of <paramref name="target"/> does not
+        /// know, a stand-in that can be checked and restored by the file's own content only.
+        /// </summary>
+        public async Task<MigrationBackup> FindDumpAsync(DatabaseTarget target, string path, CancellationToken cancellationToken)
         {
+            if (!File.Exists(path))
+            {
+                throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"There is no dump file '{path}'.", path);
+            }
+
+            IReadOnlyList<MigrationBackup> all = await GetAsync(target, cancellationToken).ConfigureAwait(false);
+            return all.LastOrDefault(b => b.Kind == BackupKind.Dump && b.Path == path)
+                ?? new MigrationBackup(0, BackupKind.Dump, target) { Path = path, FileSize = new FileInfo(path).Length };
+        }
+
+        /// <summary>Checks the backup is intact and works out what will run; changes nothing.</summary>
+        /// <param name="into">For a dump, the database to load it into; a table backup is always restored where it was taken.</param>
+        public async Task<RestorePlan> PlanRestoreAsync(MigrationBackup backup, RestoreMode mode, IReadOnlyList<string>? columns, DatabaseTarget? into, CancellationToken cancellationToken)
+        {
+            if (backup.Kind == BackupKind.Dump)
+            {
+                DatabaseTarget target = into ?? backup.Database;
+                BackupTestResult test = await DumpFiles.TestAsync(DatabaseSession.DumpToolOf(target), backup, log, cancellationToken).ConfigureAwait(false);
+                if (!test.Passed)
+                {
+                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The dump '{backup.Path}' cannot be trusted: {test.Reason} Nothing was restored.", backup);
+                }
+
+                return new RestorePlan(backup, RestoreMode.Dump, string.Empty, target.DatabaseName, Array.Empty<string>(), Array.Empty<BackupColumn>(), new[] { $"load {backup.Path} into {target.Url}, replacing the objects it contains" }) { Database = target };
+            }
+
             await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);
             await TableBackupVerifier.EnsureIntactAsync(session, backup, cancellationToken).ConfigureAwait(false);
-            return await new BackupRestorer(session, log).PlanAsync(backup, mode, columns, intoTable, cancellationToken).ConfigureAwait(false);
+            return await new BackupRestorer(session, log).PlanAsync(backup, mode, columns, null, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<RestoreResult> RestoreAsync(RestorePlan plan, CancellationToken cancellationToken)
         {
+            if (plan.Mode == RestoreMode.Dump)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await DatabaseSession.DumpToolOf(plan.Database).RestoreAsync(plan.Database, plan.Backup.Path!, log, cancellationToken).ConfigureAwait(false);
+                return new RestoreResult(plan) { Verified = true, Duration = clock.Elapsed };
+            }
+
             await using DatabaseSession session = await DatabaseSession.OpenAsync(plan.Backup.Database, log, cancellationToken).ConfigureAwait(false);
             return await new BackupRestorer(session, log).RunAsync(plan, cancellationToken).ConfigureAwait(false);
         }
@@ -90,9 +177,9 @@ namespace RollbackTools
             {
                 await session.ExecuteAsync($"DROP TABLE IF EXISTS {session.Dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!)}", cancellationToken).ConfigureAwait(false);
             }
-            else if (backup.Path != null && System.IO.File.Exists(backup.Path))
+            else if (backup.Path != null && File.Exists(backup.Path))
             {
-                System.IO.File.Delete(backup.Path);
+                File.Delete(backup.Path);
             }
 
             await new BackupCatalog(session).RemoveAsync(backup.Id, cancellationToken).ConfigureAwait(false);

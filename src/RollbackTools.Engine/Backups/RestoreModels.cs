@@ -13,6 +13,9 @@ namespace RollbackTools
 
         /// <summary>The seed's column restore: re-add dropped columns with their recorded type and fill them by primary key.</summary>
         Columns,
+
+        /// <summary>A whole-database dump loaded with pg_restore, mysql or SQLite's backup API.</summary>
+        Dump,
     }
 
     /// <summary>What Restore-MigrationBackup will run, shown by -WhatIf and -Confirm before anything changes.</summary>
@@ -21,6 +24,7 @@ namespace RollbackTools
         internal RestorePlan(MigrationBackup backup, RestoreMode mode, string schema, string table, IReadOnlyList<string> columns, IReadOnlyList<BackupColumn> columnsToAdd, IReadOnlyList<string> statements)
         {
             Backup = backup;
+            Database = backup.Database;
             Mode = mode;
             Schema = schema;
             Table = table;
@@ -30,6 +34,9 @@ namespace RollbackTools
         }
 
         public MigrationBackup Backup { get; }
+
+        /// <summary>The database restored into: the backup's own, or another one for a dump.</summary>
+        public DatabaseTarget Database { get; internal set; }
 
         public RestoreMode Mode { get; }
 
@@ -57,7 +64,7 @@ namespace RollbackTools
             BackupTable = plan.Backup.BackupTable ?? plan.Backup.Path ?? string.Empty;
             BackupId = plan.Backup.Id;
             Mode = plan.Mode;
-            Database = plan.Backup.Database;
+            Database = plan.Database;
         }
 
         public string Table { get; }

@@ -30,12 +30,16 @@ namespace RollbackTools.Engine.Connections
 
         public ISqlDialect Dialect => provider.Dialect;
 
+        public Backups.Dumps.IDumpTool DumpTool => provider.DumpTool;
+
         public DbConnection Connection { get; }
 
         /// <summary>Whether opening <paramref name="target"/> would create it: read-only work then reads nothing instead.</summary>
         public static bool IsAbsent(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).IsAbsent(target);
 
         public static ISqlDialect DialectOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).Dialect;
+
+        public static Backups.Dumps.IDumpTool DumpToolOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).DumpTool;
 
         public static async Task<DatabaseSession> OpenAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken)
         {

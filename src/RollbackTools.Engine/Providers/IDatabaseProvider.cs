@@ -28,6 +28,9 @@ namespace RollbackTools.Engine.Providers
 
         DbConnection CreateConnection(DatabaseTarget target);
 
+        /// <summary>How this database writes, checks and restores whole-database dumps.</summary>
+        Backups.Dumps.IDumpTool DumpTool { get; }
+
         /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
         bool IsAbsent(DatabaseTarget target);
 

@@ -77,6 +77,8 @@ namespace RollbackTools.Engine.Providers
             return new MySqlConnection(builder.ConnectionString);
         }
 
+        public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.MySqlDumpTool();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

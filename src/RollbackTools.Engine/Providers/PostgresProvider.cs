@@ -76,6 +76,8 @@ namespace RollbackTools.Engine.Providers
             return new NpgsqlConnection(builder.ConnectionString);
         }
 
+        public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.PgDumpTool();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

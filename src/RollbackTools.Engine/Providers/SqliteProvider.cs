@@ -64,6 +64,8 @@ namespace RollbackTools.Engine.Providers
             return new SqliteConnection(builder.ConnectionString);
         }
 
+        public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.SqliteDumpTool();
+
         public bool IsAbsent(DatabaseTarget target) =>
             !target.DatabaseName.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
             && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)

@@ -9,6 +9,7 @@ namespace RollbackTools.Commands
     {
         protected const string BackupSet = "Backup";
         protected const string IdSet = "Id";
+        protected const string PathSet = "Path";
 
         [Parameter(ParameterSetName = BackupSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -17,6 +18,11 @@ namespace RollbackTools.Commands
         /// <summary>Backup ids from the catalog of -Database.</summary>
         [Parameter(ParameterSetName = IdSet, Mandatory = true)]
         public long[]? Id { get; set; }
+
+        /// <summary>A dump file, looked up in the catalog of -Database (or checked on its own when the catalog does not know it).</summary>
+        [Parameter(ParameterSetName = PathSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
 
         /// <summary>The backups this call is about; throws BackupNotFound for an id the catalog does not have.</summary>
         protected IReadOnlyList<MigrationBackup> ResolveBackups()
@@ -27,6 +33,12 @@ namespace RollbackTools.Commands
             }
 
             DatabaseTarget target = ResolveDatabase();
+            if (ParameterSetName == PathSet)
+            {
+                string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                return new[] { RunEngine((log, token) => new BackupService(log).FindDumpAsync(target, file, token)) };
+            }
+
             IReadOnlyList<MigrationBackup> all = RunEngine((log, token) => new BackupService(log).GetAsync(target, token));
             var found = new List<MigrationBackup>();
             foreach (long id in Id!)

@@ -8,33 +8,43 @@ namespace RollbackTools.Commands
     /// Copies tables server-side into {table}_backup_{yyyyMMddHHmmss}, checks each copy against its source in
     /// one consistent snapshot, and records it in the backup catalog. Emits one verified backup per table.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "MigrationBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "MigrationBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TableSet)]
     [OutputType(typeof(MigrationBackup))]
     public sealed class NewMigrationBackupCommand : MigrationCmdlet
     {
         private const string Activity = "New-MigrationBackup";
+        private const string TableSet = "Table";
+        private const string DumpSet = "Dump";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TableSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Table { get; set; }
 
+        /// <summary>Dump the whole database to -Path: pg_dump custom format, mysqldump, or SQLite's online backup.</summary>
+        [Parameter(ParameterSetName = DumpSet, Mandatory = true)]
+        public SwitchParameter Dump { get; set; }
+
+        [Parameter(ParameterSetName = DumpSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
         /// <summary>The schema of the tables; the connection's current schema (the database on MySQL) by default.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = TableSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Schema { get; set; }
 
         /// <summary>Where the copies go; the source's schema by default.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = TableSet)]
         [ValidateNotNullOrEmpty]
         public string? BackupSchema { get; set; }
 
         /// <summary>Only these columns; the primary key is always included so the copy can be restored.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = TableSet)]
         [ValidateNotNullOrEmpty]
         public string[]? Columns { get; set; }
 
         /// <summary>An SQL predicate limiting the rows copied, for example "created_at &lt; '2024-01-01'".</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = TableSet)]
         [ValidateNotNullOrEmpty]
         public string? Where { get; set; }
 
@@ -48,6 +58,19 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
+                if (ParameterSetName == DumpSet)
+                {
+                    string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                    if (ShouldProcess($"{target.Url} to {file}", "Dump the whole database"))
+                    {
+                        WriteProgress(new ProgressRecord(1, Activity, $"Dumping {target.Url} to {file}"));
+                        WriteObject(RunEngine((log, token) => new BackupService(log).DumpAsync(target, file, RetainFor ?? TableBackupOptions.DefaultRetention, JournalTable, token)));
+                        WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    }
+
+                    return;
+                }
+
                 var tables = new System.Collections.Generic.List<string>();
                 foreach (string table in Table!)
                 {

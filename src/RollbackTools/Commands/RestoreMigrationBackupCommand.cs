@@ -34,9 +34,13 @@ namespace RollbackTools.Commands
                 var mode = (RestoreMode)Enum.Parse(typeof(RestoreMode), modeName, ignoreCase: true);
                 foreach (MigrationBackup backup in ResolveBackups())
                 {
-                    RestorePlan plan = RunEngine((log, token) => new BackupService(log).PlanRestoreAsync(backup, mode, Columns, null, token));
-                    string description = $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Database.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
-                    if (ShouldProcess(description, $"Restore {plan.Table} from {backup.BackupTable} ({plan.Mode})?", "Restore"))
+                    // A dump loads into -Database when given: a fresh database for a restore test, say.
+                    DatabaseTarget? into = backup.Kind == BackupKind.Dump && Database != null ? ResolveDatabase() : null;
+                    RestorePlan plan = RunEngine((log, token) => new BackupService(log).PlanRestoreAsync(backup, mode, Columns, into, token));
+                    string description = backup.Kind == BackupKind.Dump
+                        ? $"Restore the dump {backup.Path} into {plan.Database.Url}: {plan.Statements[0]}"
+                        : $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Database.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
+                    if (ShouldProcess(description, $"Restore {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode})?", "Restore"))
                     {
                         WriteObject(RunEngine((log, token) => new BackupService(log).RestoreAsync(plan, token)));
                     }

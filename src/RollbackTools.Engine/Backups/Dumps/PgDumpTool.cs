@@ -1,0 +1,110 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+
+namespace RollbackTools.Engine.Backups.Dumps
+{
+    /// <summary>pg_dump in custom format, checked with pg_restore --list. The password travels in PGPASSWORD only.</summary>
+    internal sealed class PgDumpTool : IDumpTool
+    {
+        public async Task DumpAsync(DatabaseSession session, string path, IEngineLog log, CancellationToken cancellationToken)
+        {
+            int serverMajor = Convert.ToInt32(await session.ScalarAsync("SELECT current_setting('server_version_num')::int / 10000", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            string tool = await FindAsync("pg_dump", serverMajor, log, cancellationToken).ConfigureAwait(false);
+            ProcessStartInfo start = DumpCommand(tool, session.Target, path);
+            await RunAsync(start, null, "pg_dump", log, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<string?> CheckAsync(string path, IEngineLog log, CancellationToken cancellationToken)
+        {
+            string tool = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
+            var start = new ProcessStartInfo(tool);
+            start.ArgumentList.Add("--list");
+            start.ArgumentList.Add(path);
+            (int exit, string output, string error) = await ExternalTool.RunAsync(start, null, log, cancellationToken).ConfigureAwait(false);
+            return exit == 0 && output.Contains("TOC Entries", StringComparison.Ordinal) ? null : $"pg_restore --list cannot read it: {error.Trim()}";
+        }
+
+        public async Task RestoreAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
+        {
+            string tool = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
+            ProcessStartInfo start = Connect(new ProcessStartInfo(tool), target);
+            start.ArgumentList.Add("--clean");
+            start.ArgumentList.Add("--if-exists");
+            start.ArgumentList.Add("--no-owner");
+            start.ArgumentList.Add("--exit-on-error");
+            start.ArgumentList.Add(path);
+            await RunAsync(start, null, "pg_restore", log, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The pg_dump command line; internal so a test can prove the password is not on it.</summary>
+        internal static ProcessStartInfo DumpCommand(string tool, DatabaseTarget target, string path)
+        {
+            ProcessStartInfo start = Connect(new ProcessStartInfo(tool), target);
+            start.ArgumentList.Add("--format=custom");
+            start.ArgumentList.Add("--file=" + path);
+            return start;
+        }
+
+        private static ProcessStartInfo Connect(ProcessStartInfo start, DatabaseTarget target)
+        {
+            start.ArgumentList.Add("--host=" + target.Host);
+            start.ArgumentList.Add("--port=" + (target.Port ?? 5432).ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add("--dbname=" + target.DatabaseName);
+            start.ArgumentList.Add("--no-password");
+            if (!string.IsNullOrEmpty(target.UserName))
+            {
+                start.ArgumentList.Add("--username=" + target.UserName);
+            }
+
+            if (target.Password != null)
+            {
+                start.Environment["PGPASSWORD"] = SecretText.Reveal(target.Password);
+            }
+
+            return start;
+        }
+
+        /// <summary>The newest pg_dump/pg_restore on PATH or in Debian's versioned folders, refused when older than the server.</summary>
+        private static async Task<string> FindAsync(string name, int serverMajor, IEngineLog log, CancellationToken cancellationToken)
+        {
+            string[] versioned = Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).ToArray()
+                : Array.Empty<string>();
+            string install = serverMajor > 0 ? $"postgresql-client-{serverMajor}" : "postgresql-client";
+            string tool = ExternalTool.Find(new[] { name }, versioned)
+                ?? throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, $"{name} was not found on PATH. Install {install} (Debian/Ubuntu: apt-get install {install}).", name);
+            if (serverMajor == 0)
+            {
+                return tool;
+            }
+
+            var start = new ProcessStartInfo(tool);
+            start.ArgumentList.Add("--version");
+            (_, string output, _) = await ExternalTool.RunAsync(start, null, log, cancellationToken).ConfigureAwait(false);
+            Match version = Regex.Match(output, @"(\d+)(\.\d+)?");
+            int toolMajor = version.Success ? int.Parse(version.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            if (toolMajor < serverMajor)
+            {
+                throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, $"{tool} is version {toolMajor}, older than the server ({serverMajor}), and cannot dump it. Install {install}.", name);
+            }
+
+            return tool;
+        }
+
+        private static async Task RunAsync(ProcessStartInfo start, string? input, string name, IEngineLog log, CancellationToken cancellationToken)
+        {
+            (int exit, _, string error) = await ExternalTool.RunAsync(start, input, log, cancellationToken).ConfigureAwait(false);
+            if (exit != 0)
+            {
+                throw new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"{name} failed (exit {exit}): {error.Trim()}", name);
+            }
+        }
+    }
+}
