@@ -1,0 +1,223 @@
+# Runbooks for verified backups and data rollback on PostgreSQL, MariaDB and SQLite, checked row by row
+# with each database's own command-line client.
+
+BeforeDiscovery {
+    $script:Providers = @(
+        @{ Provider = 'PostgreSql'; Q = '"'; Random = 'random() < 0.5' }
+        @{ Provider = 'MySql'; Q = '`'; Random = 'RAND() < 0.5' }
+        @{ Provider = 'Sqlite'; Q = '"'; Random = 'random() % 2 = 0' }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+
+    function script:Get-Rows {
+        # Every row, ordered by id, as text: "equal tables" means equal output here. Columns are named,
+        # because a column restore re-adds a dropped column at the end of the table.
+        param([string] $Url, [string] $Table, [string] $Q, [string] $Columns = 'id, name, legacy_field, score')
+        @(Invoke-TestSql -Url $Url -Sql "SELECT $Columns FROM $Q$Table$Q ORDER BY 1;")
+    }
+
+    function script:New-CustomerTable {
+        # 200 customers with NULLs, empty strings and quotes in them.
+        param([string] $Url, [string] $Table = 'customers', [string] $Q = '"', [switch] $NoPrimaryKey)
+        $key = if ($NoPrimaryKey) { 'INTEGER NOT NULL' } else { 'INTEGER PRIMARY KEY' }
+        $values = (1..200 | ForEach-Object {
+                $legacy = switch ($_ % 4) { 0 { 'NULL' } 1 { "''" } 2 { "'it''s $_'" } default { "'legacy $_'" } }
+                "($_, 'name $_', $legacy, $($_ * 1.5))"
+            }) -join ', '
+        $null = Invoke-TestSql -Url $Url -Sql "CREATE TABLE $Q$Table$Q (id $key, name VARCHAR(100) NOT NULL, legacy_field VARCHAR(100), score DECIMAL(10,2)); INSERT INTO $Q$Table$Q (id, name, legacy_field, score) VALUES $values;"
+    }
+}
+
+Describe 'Table backups on <Provider>' -ForEach $Providers {
+    BeforeEach {
+        $script:Db = New-TestDatabase $Provider
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+    }
+
+    It 'backs up, a migration drops a column, the column restore brings every row back' {
+        New-CustomerTable -Url $Db -Q $Q
+        $original = Get-Rows $Db customers $Q
+        $folder = New-TestMigrationFolder @{
+            '1_drop_legacy.up.sql'   = 'ALTER TABLE customers DROP COLUMN legacy_field;'
+            '1_drop_legacy.down.sql' = 'ALTER TABLE customers ADD COLUMN legacy_field VARCHAR(100);'
+        }
+
+        $backup = New-MigrationBackup -Database $Db -Table customers
+        $backup.Verified | Should -BeTrue
+        $backup.RowCount | Should -Be 200
+        $backup.BackupTable | Should -Match '^customers_backup_\d{14}$'
+        $backup.PrimaryKey | Should -Be @('id')
+        (Invoke-Migration -Path $folder -Database $Db).Status | Should -Be 'Succeeded'
+
+        $restored = $backup | Where-Object Table -eq customers | Restore-MigrationBackup -Columns legacy_field -Confirm:$false
+        $restored.Mode | Should -Be 'Columns'
+        $restored.AddedColumns | Should -Be @('legacy_field')
+        $restored.Verified | Should -BeTrue
+        Get-Rows $Db customers $Q | Should -Be $original
+        Remove-Item -Recurse -Force $folder
+    }
+
+    It 'after 10% of rows change and 5% are deleted, the upsert restore makes the table equal the backup' {
+        New-CustomerTable -Url $Db -Q $Q
+        $original = Get-Rows $Db customers $Q
+        $null = New-MigrationBackup -Database $Db -Table customers
+        $null = Invoke-TestSql -Url $Db -Sql "UPDATE customers SET name = 'changed', legacy_field = NULL WHERE id % 10 = 3; DELETE FROM customers WHERE id % 20 = 7;"
+        Get-Rows $Db customers $Q | Should -Not -Be $original
+
+        $result = Get-MigrationBackup -Database $Db -Table customers | Restore-MigrationBackup -Mode Upsert -Confirm:$false
+        $result.Inserted | Should -Be 10
+        $result.Updated | Should -Be 20
+        $result.Deleted | Should -Be 0
+        Get-Rows $Db customers $Q | Should -Be $original
+    }
+
+    It 'Replace puts back exactly the backup''s rows, also rows added since are gone' {
+        New-CustomerTable -Url $Db -Q $Q
+        $original = Get-Rows $Db customers $Q
+        $backup = New-MigrationBackup -Database $Db -Table customers
+        $null = Invoke-TestSql -Url $Db -Sql "INSERT INTO customers (id, name) VALUES (1000, 'new'); DELETE FROM customers WHERE id < 50;"
+
+        $result = $backup | Restore-MigrationBackup -Mode Replace -Confirm:$false
+        $result.Deleted | Should -Be 152
+        $result.Inserted | Should -Be 200
+        Get-Rows $Db customers $Q | Should -Be $original
+    }
+
+    It 'a tampered backup table fails Test-MigrationBackup, and Restore refuses it' {
+        New-CustomerTable -Url $Db -Q $Q
+        $backup = New-MigrationBackup -Database $Db -Table customers
+        ($backup | Test-MigrationBackup).Passed | Should -BeTrue
+        $null = Invoke-TestSql -Url $Db -Sql "UPDATE $Q$($backup.BackupTable)$Q SET name = 'tampered' WHERE id = 42;"
+
+        $test = $backup | Test-MigrationBackup
+        $test.Passed | Should -BeFalse
+        $test.Reason | Should -Match 'changed since'
+        (Get-MigrationBackup -Database $Db -Id $backup.Id).Verified | Should -BeFalse
+        { $backup | Restore-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'BackupVerificationFailed*'
+    }
+
+    It 'backs up and restores a table with a hostile unicode name' {
+        $name = 'Kundé "ñ" ; DROP TABLE x; --'
+        $quoted = if ($Q -eq '"') { $name.Replace('"', '""') } else { $name }
+        New-CustomerTable -Url $Db -Table $quoted -Q $Q
+        $original = Get-Rows $Db $quoted $Q
+
+        $backup = New-MigrationBackup -Database $Db -Table $name
+        $backup.Table | Should -Be $name
+        $null = Invoke-TestSql -Url $Db -Sql "DELETE FROM $Q$quoted$Q WHERE id > 100;"
+        $null = $backup | Restore-MigrationBackup -Confirm:$false
+        Get-Rows $Db $quoted $Q | Should -Be $original
+    }
+
+    It 'a table without a primary key refuses Upsert and Columns with NoPrimaryKey, and Replace restores it' {
+        New-CustomerTable -Url $Db -Q $Q -NoPrimaryKey
+        $original = Get-Rows $Db customers $Q
+        $backup = New-MigrationBackup -Database $Db -Table customers
+        $backup.PrimaryKey | Should -BeNullOrEmpty
+
+        { $backup | Restore-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NoPrimaryKey*'
+        { $backup | Restore-MigrationBackup -Columns name -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NoPrimaryKey*'
+        $null = Invoke-TestSql -Url $Db -Sql 'DELETE FROM customers WHERE id % 2 = 0;'
+        $null = $backup | Restore-MigrationBackup -Mode Replace -Confirm:$false
+        Get-Rows $Db customers $Q | Should -Be $original
+    }
+
+    It 'a copy that does not match its source is dropped and never reaches the catalog' {
+        New-CustomerTable -Url $Db -Q $Q
+        # A predicate that picks other rows each time it runs: the copy and the recount cannot agree.
+        { New-MigrationBackup -Database $Db -Table customers -Where $Random -ErrorAction Stop } | Should -Throw -ErrorId 'BackupVerificationFailed*'
+        Get-MigrationBackup -Database $Db | Should -BeNullOrEmpty
+        Get-TestTableNames $Db | Where-Object { $_ -like 'customers_backup_*' } | Should -BeNullOrEmpty
+    }
+
+    It 'backs up part of a table with -Columns and -Where, always keeping the key' {
+        New-CustomerTable -Url $Db -Q $Q
+        $backup = New-MigrationBackup -Database $Db -Table customers -Columns legacy_field -Where 'id <= 20' -RetainFor 7d
+        $backup.RowCount | Should -Be 20
+        $backup.Columns.Name | Should -Be @('id', 'legacy_field')
+        ($backup.ExpiresAt - $backup.CreatedAt).TotalDays | Should -Be 7
+    }
+
+    It '-WhatIf shows the SQL and changes nothing' {
+        New-CustomerTable -Url $Db -Q $Q
+        $backup = New-MigrationBackup -Database $Db -Table customers
+        $null = Invoke-TestSql -Url $Db -Sql 'DELETE FROM customers WHERE id > 10;'
+        $tables = Get-TestTableNames $Db
+        $rows = Get-Rows $Db customers $Q
+
+        $null = New-MigrationBackup -Database $Db -Table customers -WhatIf
+        $null = $backup | Restore-MigrationBackup -Mode Replace -WhatIf
+        $null = $backup | Remove-MigrationBackup -WhatIf
+
+        Get-TestTableNames $Db | Should -Be $tables
+        Get-Rows $Db customers $Q | Should -Be $rows
+        @(Get-MigrationBackup -Database $Db).Count | Should -Be 1
+    }
+
+    It 'lists backups by table and age, and removes them with their tables' {
+        New-CustomerTable -Url $Db -Q $Q
+        $null = New-MigrationBackup -Database $Db -Table customers
+        @(Get-MigrationBackup -Database $Db -Table cust*).Count | Should -Be 1
+        Get-MigrationBackup -Database $Db -OlderThan 1d | Should -BeNullOrEmpty
+        Get-MigrationBackup -Database $Db -Table orders | Should -BeNullOrEmpty
+
+        Start-Sleep -Milliseconds 1100
+        Get-MigrationBackup -Database $Db -OlderThan 1s | Remove-MigrationBackup -Confirm:$false
+        Get-MigrationBackup -Database $Db | Should -BeNullOrEmpty
+        Get-TestTableNames $Db | Where-Object { $_ -like 'customers_backup_*' } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Dumps on <Provider>' -ForEach $Providers {
+    BeforeAll {
+        $script:Db = New-TestDatabase $Provider
+        $script:Fresh = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder @{}
+        $null = Invoke-Migration -Path (Join-Path $PSScriptRoot '../../examples/migrations') -Database $Db
+    }
+
+    AfterAll {
+        Remove-TestDatabase $Db
+        Remove-TestDatabase $Fresh
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'dumps, checks, and restores into a fresh database with the same schema and rows' {
+        $file = Join-Path $Folder 'shop.dump'
+        $dump = New-MigrationBackup -Database $Db -Dump -Path $file
+        $dump.Kind | Should -Be 'Dump'
+        $dump.Verified | Should -BeTrue
+        $dump.FileSize | Should -Be (Get-Item $file).Length
+        (Test-MigrationBackup -Database $Db -Path $file).Passed | Should -BeTrue
+
+        $result = $dump | Restore-MigrationBackup -Database $Fresh -Confirm:$false
+        $result.Database.Url | Should -Not -Be $Db
+        Get-TestSchema $Fresh | Should -Be (Get-TestSchema $Db)
+        Get-Rows $Fresh customers $Q '*' | Should -Be (Get-Rows $Db customers $Q '*')
+    }
+
+    It 'refuses to overwrite an existing file' {
+        $file = Join-Path $Folder 'exists.dump'
+        Set-Content $file 'keep me'
+        { New-MigrationBackup -Database $Db -Dump -Path $file -ErrorAction Stop } | Should -Throw
+        Get-Content $file | Should -Be 'keep me'
+    }
+
+    It 'a damaged dump fails Test-MigrationBackup and is not restored' {
+        $file = Join-Path $Folder 'damaged.dump'
+        $null = New-MigrationBackup -Database $Db -Dump -Path $file
+        $bytes = [IO.File]::ReadAllBytes($file)
+        [IO.File]::WriteAllBytes($file, $bytes[0..($bytes.Length / 2)])
+
+        $test = Test-MigrationBackup -Database $Db -Path $file
+        $test.Passed | Should -BeFalse
+        { Restore-MigrationBackup -Database $Db -Path $file -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'BackupVerificationFailed*'
+    }
+}
