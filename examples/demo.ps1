@@ -38,6 +38,22 @@ try {
     Write-Host "== 6. Where the database stands, and what happened ==" -ForegroundColor Cyan
     Get-Migration -Path $migrations -Database $db | Format-Table | Out-Host
     Get-MigrationHistory -Database $db | Format-Table | Out-Host
+
+    Write-Host "== 7. A verified backup before a destructive migration ==" -ForegroundColor Cyan
+    $backup = New-MigrationBackup -Database $db -Table customers
+    $backup | Format-Table | Out-Host
+    $destructive = Join-Path $workspace 'destructive'
+    $null = New-Item -ItemType Directory -Path $destructive
+    Copy-Item (Join-Path $migrations '*') $destructive
+    Set-Content (Join-Path $destructive '20240104090000_drop_legacy_field.up.sql') 'ALTER TABLE customers DROP COLUMN legacy_field;'
+    Set-Content (Join-Path $destructive '20240104090000_drop_legacy_field.down.sql') 'ALTER TABLE customers ADD COLUMN legacy_field VARCHAR(50);'
+    Invoke-Migration -Path $destructive -Database $db -Target 20240104090000 | Format-Table | Out-Host
+
+    Write-Host "== 8. The column is gone; the seed's column restore brings its values back ==" -ForegroundColor Cyan
+    $restore = $backup | Restore-MigrationBackup -Columns legacy_field -Confirm:$false
+    $restore | Format-Table | Out-Host
+    Write-Host "Verified = $($restore.Verified): every customer's legacy_field now matches the backup, row by row (checksummed by primary key)."
+    $backup | Test-MigrationBackup | Format-Table | Out-Host
 }
 finally {
     Remove-Item -Recurse -Force $workspace -ErrorAction Ignore

@@ -58,6 +58,9 @@ Describe 'The built module' {
         @{ Name = 'Invoke-Migration'; Impact = 'Medium' }
         @{ Name = 'Undo-Migration'; Impact = 'High' }
         @{ Name = 'Set-MigrationState'; Impact = 'Medium' }
+        @{ Name = 'New-MigrationBackup'; Impact = 'Low' }
+        @{ Name = 'Restore-MigrationBackup'; Impact = 'High' }
+        @{ Name = 'Remove-MigrationBackup'; Impact = 'High' }
     ) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.SupportsShouldProcess | Should -BeTrue
@@ -69,6 +72,7 @@ Describe 'The built module' {
         $LASTEXITCODE | Should -Be 0 -Because $output
         $output | Should -Match 'add_customer_email'
         $output | Should -Match 'Down\s+Succeeded'
+        $output | Should -Match 'Columns\s+0\s+2\s+0\s+True' -Because 'the demo restores a dropped column into two rows that had a value'
     }
 
     It 'loads its drivers into its own load context' {
