@@ -9,7 +9,7 @@ Tasks:
   Test   builds, provisions PostgreSQL and MariaDB unless ROLLBACKTOOLS_TEST_POSTGRES / _MYSQL are set,
          runs the xUnit engine tests and the Pester runbooks, and ends with "N passed, N failed".
   Demo   builds and runs examples/demo.ps1 on an embedded SQLite file in a temp folder.
-  Bench  builds, provisions the servers as Test does, and runs bench/Invoke-MigrationBenchmark.ps1.
+  Bench  builds, provisions the servers as Test does, and runs the benchmarks in bench/.
   Docs   turns docs/*.md (PlatyPS schema) into out/RollbackTools/en-US help.
   Clean  removes out/ and every bin/ and obj/.
 
@@ -124,8 +124,10 @@ function Invoke-Bench {
     Invoke-Build
     Import-Module (Join-Path $Root 'build/TestDatabases.psm1') -Force
     Initialize-TestDatabases
-    & dotnet pwsh -NoProfile -File (Join-Path $Root 'bench/Invoke-MigrationBenchmark.ps1') -ModulePath $ModuleOut | Out-Host
-    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+    foreach ($bench in 'Invoke-MigrationBenchmark.ps1', 'Invoke-BackupBenchmark.ps1') {
+        & dotnet pwsh -NoProfile -File (Join-Path $Root "bench/$bench") -ModulePath $ModuleOut | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "bench/$bench failed with exit code $LASTEXITCODE." }
+    }
 }
 
 function Invoke-Clean {

@@ -113,8 +113,12 @@ namespace RollbackTools.Engine.Backups
                 switch (plan.Mode)
                 {
                     case RestoreMode.Upsert:
-                        result.Inserted = await CountAsync($"SELECT count(*) FROM {from} b WHERE NOT EXISTS (SELECT 1 FROM {into} t WHERE {keysMatch})", cancellationToken).ConfigureAwait(false);
-                        result.Updated = valueColumns.Length == 0 ? 0 : await CountAsync($"SELECT count(*) FROM {from} b JOIN {into} t ON {keysMatch} WHERE {dialect.RowsDifferSql("t", "b", valueColumns)}", cancellationToken).ConfigureAwait(false);
+                        // One join pass counts both: backup rows without a match are inserted, matched rows that differ updated.
+                        string missing = $"t.{dialect.QuoteIdentifier(backup.PrimaryKey[0])} IS NULL";
+                        string differs = valueColumns.Length == 0 ? "1 = 0" : dialect.RowsDifferSql("t", "b", valueColumns);
+                        (result.Inserted, result.Updated) = await CountPairAsync(
+                            $"SELECT SUM(CASE WHEN {missing} THEN 1 ELSE 0 END), SUM(CASE WHEN NOT ({missing}) AND {differs} THEN 1 ELSE 0 END) FROM {from} b LEFT JOIN {into} t ON {keysMatch}",
+                            cancellationToken).ConfigureAwait(false);
                         break;
                     case RestoreMode.Replace:
                         result.Deleted = await CountAsync($"SELECT count(*) FROM {into}", cancellationToken).ConfigureAwait(false);
@@ -175,6 +179,15 @@ namespace RollbackTools.Engine.Backups
             {
                 await session.ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private async Task<(long, long)> CountPairAsync(string sql, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<(long, long)> rows = await session.QueryAsync(
+                sql,
+                r => (r.IsDBNull(0) ? 0L : Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.IsDBNull(1) ? 0L : Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)),
+                cancellationToken).ConfigureAwait(false);
+            return rows[0];
         }
 
         private async Task<long> CountAsync(string sql, CancellationToken cancellationToken) =>
