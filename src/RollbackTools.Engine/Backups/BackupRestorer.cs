@@ -155,14 +155,17 @@ namespace RollbackTools.Engine.Backups
             string into = dialect.QualifiedName(plan.Schema, plan.Table);
             string from = dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!);
             IReadOnlyList<string> compared = plan.Mode == RestoreMode.Columns ? backup.PrimaryKey.Concat(plan.Columns).ToArray() : plan.Columns;
-            string? onlyBackedUpRows = plan.Mode == RestoreMode.Replace
-                ? null
-                : $"EXISTS (SELECT 1 FROM {from} b WHERE {IdentifierRules.KeysMatch(dialect, into, "b", backup.PrimaryKey)})";
-
             TableChecksum expected = plan.Mode == RestoreMode.Columns
                 ? await TableChecksum.ComputeAsync(session, backup.BackupSchema, backup.BackupTable!, compared, null, false, cancellationToken).ConfigureAwait(false)
                 : new TableChecksum(backup.RowCount, backup.Checksum);
-            TableChecksum actual = await TableChecksum.ComputeAsync(session, plan.Schema, plan.Table, compared, onlyBackedUpRows, false, cancellationToken).ConfigureAwait(false);
+
+            // Only the rows the backup holds: the join is driven by the backup (its keys are unique) and looks
+            // rows up by the table's primary key; LEFT keeps a missing row in the count, so it cannot hide.
+            // Replace leaves the table with exactly the backup's rows.
+            string sql = plan.Mode == RestoreMode.Replace
+                ? dialect.TableChecksumSql(plan.Schema, plan.Table, compared)
+                : $"SELECT {dialect.ChecksumSelectList(compared.Select(c => "t." + dialect.QuoteIdentifier(c)).ToArray())} FROM {from} b LEFT JOIN {into} t ON {IdentifierRules.KeysMatch(dialect, "t", "b", backup.PrimaryKey)}";
+            TableChecksum actual = await TableChecksum.QueryAsync(session, sql, cancellationToken).ConfigureAwait(false);
             if (expected != actual)
             {
                 throw new RollbackToolsException(

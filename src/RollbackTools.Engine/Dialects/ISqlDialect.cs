@@ -68,6 +68,12 @@ namespace RollbackTools.Engine.Dialects
         string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false);
 
         /// <summary>
+        /// The select list of <see cref="TableChecksumSql"/> (row count, checksum) over column expressions already
+        /// quoted and qualified, for checksums over a join.
+        /// </summary>
+        string ChecksumSelectList(IReadOnlyList<string> columnExpressions);
+
+        /// <summary>
         /// Writes every row of <paramref name="sourceTable"/> into <paramref name="targetTable"/>, inserting
         /// missing keys and updating only rows whose values differ.
         /// </summary>

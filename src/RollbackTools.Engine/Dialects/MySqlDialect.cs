@@ -87,9 +87,11 @@ namespace RollbackTools.Engine.Dialects
         public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
         {
             // QUOTE(NULL) is the bare word NULL while QUOTE('NULL') is quoted, so NULLs are counted apart.
-            string row = "CONCAT_WS(',', " + string.Join(", ", columns.Select(c => "QUOTE(" + QuoteIdentifier(c) + ")")) + ")";
-            return $"SELECT COUNT(*), COALESCE(SUM(CRC32({row})), 0) FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}{(lockRows ? " LOCK IN SHARE MODE" : "")}";
+            return $"SELECT {ChecksumSelectList(columns.Select(QuoteIdentifier).ToArray())} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}{(lockRows ? " LOCK IN SHARE MODE" : "")}";
         }
+
+        public string ChecksumSelectList(IReadOnlyList<string> columnExpressions) =>
+            $"COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(',', {string.Join(", ", columnExpressions.Select(c => "QUOTE(" + c + ")"))}))), 0)";
 
         public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {

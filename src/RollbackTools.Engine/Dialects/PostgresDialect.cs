@@ -74,9 +74,11 @@ namespace RollbackTools.Engine.Dialects
         {
             // ROW(...)::text writes NULL as an empty field and '' as "", so NULL and empty differ.
             // A REPEATABLE READ snapshot already shows what the copy saw, so lockRows needs nothing here.
-            string row = "ROW(" + string.Join(", ", columns.Select(QuoteIdentifier)) + ")::text";
-            return $"SELECT count(*), coalesce(sum(hashtextextended({row}, 0)::numeric), 0) FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
+            return $"SELECT {ChecksumSelectList(columns.Select(QuoteIdentifier).ToArray())} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
         }
+
+        public string ChecksumSelectList(IReadOnlyList<string> columnExpressions) =>
+            $"count(*), coalesce(sum(hashtextextended(ROW({string.Join(", ", columnExpressions)})::text, 0)::numeric), 0)";
 
         public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {

@@ -73,9 +73,11 @@ namespace RollbackTools.Engine.Dialects
         public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
         {
             // quote() renders NULL as the bare word NULL and text in quotes, so NULL and 'NULL' differ.
-            string row = string.Join(" || ',' || ", columns.Select(c => "quote(" + QuoteIdentifier(c) + ")"));
-            return $"SELECT count(*), coalesce(sum({HashFunctionName}({row})), 0) FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
+            return $"SELECT {ChecksumSelectList(columns.Select(QuoteIdentifier).ToArray())} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
         }
+
+        public string ChecksumSelectList(IReadOnlyList<string> columnExpressions) =>
+            $"count(*), coalesce(sum({HashFunctionName}({string.Join(" || ',' || ", columnExpressions.Select(c => "quote(" + c + ")"))})), 0)";
 
         public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {
