@@ -35,5 +35,7 @@ namespace RollbackTools
         public const string RestoreVerificationFailed = nameof(RestoreVerificationFailed);
         public const string NoPrimaryKey = nameof(NoPrimaryKey);
         public const string DumpToolNotFound = nameof(DumpToolNotFound);
+        public const string StatementTimeout = nameof(StatementTimeout);
+        public const string OwnSession = nameof(OwnSession);
     }
 }

@@ -98,7 +98,13 @@ namespace RollbackTools.Engine.Providers
                     new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"MySQL/MariaDB refused the login of '{target.UserName}' to {target.Url}: {error.Message}", target, error),
                 MySqlErrorCode.UnknownDatabase =>
                     new RollbackToolsException(ErrorIds.DatabaseNotFound, FailureCategory.ObjectNotFound, $"The database '{target.DatabaseName}' does not exist on {target.Host}.", target, error),
-                MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied or MySqlErrorCode.KillDenied =>
+                MySqlErrorCode.KillDenied =>
+                    new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' may not stop another user's session: {error.Message} It needs the CONNECTION ADMIN privilege (MySQL 8: CONNECTION_ADMIN; older servers: SUPER) or PROCESS with ownership.", target, error),
+                MySqlErrorCode.LockWaitTimeout =>
+                    new RollbackToolsException(ErrorIds.LockTimeout, FailureCategory.ResourceBusy, $"A lock was not granted within the lock wait timeout: {error.Message}", target, error),
+                (MySqlErrorCode)1969 or (MySqlErrorCode)3024 =>
+                    new RollbackToolsException(ErrorIds.StatementTimeout, FailureCategory.OperationStopped, $"The statement ran longer than the statement time limit and was stopped: {error.Message}", target, error),
+                MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied =>
                     new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' lacks a privilege on {target.Url}: {error.Message}", target, error),
                 MySqlErrorCode.QueryInterrupted =>
                     new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was cancelled on the server.", target, error),

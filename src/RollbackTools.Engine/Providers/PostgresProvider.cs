@@ -92,10 +92,18 @@ namespace RollbackTools.Engine.Providers
                         new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"PostgreSQL refused the login of '{target.UserName}' to {target.Url}: {server.MessageText}", target, server),
                     PostgresErrorCodes.InvalidCatalogName =>
                         new RollbackToolsException(ErrorIds.DatabaseNotFound, FailureCategory.ObjectNotFound, $"The database '{target.DatabaseName}' does not exist on {target.Host}.", target, server),
+                    PostgresErrorCodes.InsufficientPrivilege when server.MessageText.Contains("pg_signal_backend", StringComparison.Ordinal) =>
+                        new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' may not cancel or end another user's session: {server.MessageText}. Grant it the role pg_signal_backend (GRANT pg_signal_backend TO {target.UserName}).", target, server),
                     PostgresErrorCodes.InsufficientPrivilege =>
                         new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' lacks a privilege on {target.Url}: {server.MessageText}", target, server),
+                    PostgresErrorCodes.QueryCanceled when server.MessageText.Contains("statement timeout", StringComparison.OrdinalIgnoreCase) =>
+                        new RollbackToolsException(ErrorIds.StatementTimeout, FailureCategory.OperationStopped, $"The statement ran longer than statement_timeout and was stopped: {server.MessageText}", target, server),
                     PostgresErrorCodes.QueryCanceled =>
                         new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was cancelled on the server.", target, server),
+                    PostgresErrorCodes.LockNotAvailable =>
+                        new RollbackToolsException(ErrorIds.LockTimeout, FailureCategory.ResourceBusy, $"A lock was not granted within lock_timeout: {server.MessageText}", target, server),
+                    PostgresErrorCodes.AdminShutdown =>
+                        new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The session was terminated on the server.", target, server),
                     _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"PostgreSQL error {server.SqlState}: {server.MessageText}", target, server),
                 };
             }
