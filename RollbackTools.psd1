@@ -23,6 +23,8 @@
         'Test-MigrationBackup'
         'Restore-MigrationBackup'
         'Remove-MigrationBackup'
+        'Get-MigrationQuery'
+        'Stop-MigrationQuery'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

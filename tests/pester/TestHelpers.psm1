@@ -137,4 +137,40 @@ function New-TestMigrationFolder {
     $folder
 }
 
+function Start-TestSqlProcess {
+    # Runs SQL through the command-line client in the background, as another application would: to hold
+    # locks in an open transaction while a test watches. Returns the process.
+    param([Parameter(Mandatory)] [string] $Url, [Parameter(Mandatory)] [string] $Sql)
+    $uri = [Uri] $Url
+    $user, $password = $uri.UserInfo -split ':', 2
+    $password = [Uri]::UnescapeDataString($password)
+    $database = $uri.AbsolutePath.TrimStart('/')
+    $script = [IO.Path]::GetTempFileName()
+    Set-Content -LiteralPath $script -Value $Sql
+    $log = "$script.out"
+    if ($uri.Scheme -like 'postgres*') {
+        $env:PGPASSWORD = $password
+        $process = Start-Process psql -ArgumentList '-h', $uri.Host, '-p', $uri.Port, '-U', $user, '-d', $database, '-q', '-f', $script -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+        Remove-Item Env:PGPASSWORD
+    }
+    else {
+        $env:MYSQL_PWD = $password
+        $process = Start-Process mariadb -ArgumentList '-h', $uri.Host, '-P', $uri.Port, '-u', $user, '-D', $database -RedirectStandardInput $script -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+        Remove-Item Env:MYSQL_PWD
+    }
+    $process
+}
+
+function Wait-TestCondition {
+    # Polls until the condition holds; throws with the description when it does not within the time.
+    param([scriptblock] $Condition, [string] $What, [int] $Seconds = 30)
+    $deadline = (Get-Date).AddSeconds($Seconds)
+    while ((Get-Date) -lt $deadline) {
+        $value = & $Condition
+        if ($value) { return $value }
+        Start-Sleep -Milliseconds 100
+    }
+    throw "Timed out after $Seconds s waiting for: $What"
+}
+
 Export-ModuleMember -Function *

@@ -41,6 +41,8 @@ namespace RollbackTools.Engine.Connections
 
         public static Backups.Dumps.IDumpTool DumpToolOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).DumpTool;
 
+        public static Sessions.ISessionMonitor? SessionMonitorOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).Sessions;
+
         public static async Task<DatabaseSession> OpenAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken)
         {
             IDatabaseProvider provider = ProviderRegistry.Get(target.Provider);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace RollbackTools.Engine.Dialects
@@ -90,6 +91,9 @@ namespace RollbackTools.Engine.Dialects
         /// would be written in ALTER TABLE ADD COLUMN, 1 when NOT NULL, and its position in the primary key (0 if none).
         /// </summary>
         string ColumnsSql { get; }
+
+        /// <summary>Statements that bound, for this session only, how long a statement waits for locks and how long it runs.</summary>
+        IReadOnlyList<string> SessionTimeoutSql(TimeSpan? lockTimeout, TimeSpan? statementTimeout);
 
         /// <summary>Starts the transaction a backup is copied and verified in: one consistent view of the source.</summary>
         string BeginSnapshotSql { get; }

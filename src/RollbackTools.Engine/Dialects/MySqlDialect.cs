@@ -76,6 +76,26 @@ namespace RollbackTools.Engine.Dialects
 
         // InnoDB's INSERT ... SELECT reads the latest committed rows with locks, not the transaction's
         // snapshot; the verification reads the same way (lockRows), so both see the same rows.
+        public IReadOnlyList<string> SessionTimeoutSql(TimeSpan? lockTimeout, TimeSpan? statementTimeout)
+        {
+            var sql = new List<string>();
+            if (lockTimeout.HasValue)
+            {
+                // Whole seconds, at least one: metadata locks (ALTER TABLE) and InnoDB row locks have separate limits.
+                string seconds = Math.Max(1, (long)Math.Ceiling(lockTimeout.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                sql.Add("SET SESSION lock_wait_timeout = " + seconds);
+                sql.Add("SET SESSION innodb_lock_wait_timeout = " + seconds);
+            }
+
+            if (statementTimeout.HasValue)
+            {
+                // MariaDB's limit applies to every statement; MySQL's max_execution_time would cover SELECT only.
+                sql.Add("SET SESSION max_statement_time = " + statementTimeout.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            }
+
+            return sql;
+        }
+
         public string BeginSnapshotSql => "START TRANSACTION";
 
         public string ColumnsSql =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -60,6 +61,22 @@ namespace RollbackTools.Engine.Dialects
         public string CancelQuerySql(long sessionId) => "SELECT pg_cancel_backend(" + sessionId.ToString(CultureInfo.InvariantCulture) + ")";
 
         public string TerminateSessionSql(long sessionId) => "SELECT pg_terminate_backend(" + sessionId.ToString(CultureInfo.InvariantCulture) + ")";
+
+        public IReadOnlyList<string> SessionTimeoutSql(TimeSpan? lockTimeout, TimeSpan? statementTimeout)
+        {
+            var sql = new List<string>();
+            if (lockTimeout.HasValue)
+            {
+                sql.Add("SET lock_timeout = '" + ((long)lockTimeout.Value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms'");
+            }
+
+            if (statementTimeout.HasValue)
+            {
+                sql.Add("SET statement_timeout = '" + ((long)statementTimeout.Value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms'");
+            }
+
+            return sql;
+        }
 
         public string BeginSnapshotSql => "BEGIN ISOLATION LEVEL REPEATABLE READ";
 

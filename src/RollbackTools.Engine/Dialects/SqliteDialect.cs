@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using RollbackTools.Engine.Migrations;
@@ -65,6 +66,9 @@ namespace RollbackTools.Engine.Dialects
         public string TerminateSessionSql(long sessionId) => throw NoSessions();
 
         // The write lock at once: the copy writes anyway, and a later upgrade could deadlock with another writer.
+        // A file has no lock queue behind a waiting writer: -LockWait bounds the wait for its write lock.
+        public IReadOnlyList<string> SessionTimeoutSql(TimeSpan? lockTimeout, TimeSpan? statementTimeout) => Array.Empty<string>();
+
         public string BeginSnapshotSql => "BEGIN IMMEDIATE";
 
         public string ColumnsSql =>

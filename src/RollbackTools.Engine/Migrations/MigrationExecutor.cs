@@ -75,7 +75,10 @@ namespace RollbackTools.Engine.Migrations
                 }
 
                 Func<int, Task>? countDone = step.InTransaction ? null : done => journal.UpdateProgressAsync(step.Version, done, cancellationToken);
-                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, countDone, cancellationToken).ConfigureAwait(false);
+
+                // Outside a transaction the statements before stay done, so only the one that timed out is tried again.
+                Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
+                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, countDone, cancellationToken, retry).ConfigureAwait(false);
                 string? verifyError = failure == null && script.VerifySql != null
                     ? await StatementRunner.VerifyAsync(session, script.VerifySql, cancellationToken).ConfigureAwait(false)
                     : null;
@@ -108,8 +111,11 @@ namespace RollbackTools.Engine.Migrations
                     return result;
                 }
 
-                await journal.RecordAsync(Entry(script, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
-                await journal.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                await WriteJournalAsync(async j =>
+                {
+                    await j.RecordAsync(Entry(script, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
+                    await j.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                }).ConfigureAwait(false);
                 return result;
             }
             catch (RollbackToolsException) when (ownTransaction)
@@ -120,10 +126,47 @@ namespace RollbackTools.Engine.Migrations
         }
 
         /// <summary>After a rolled-back attempt: the journal says Failed, with the error, and nothing else changed.</summary>
-        public async Task RecordFailedAsync(MigrationStep step, MigrationResult result)
+        public Task RecordFailedAsync(MigrationStep step, MigrationResult result) =>
+            WriteJournalAsync(async j =>
+            {
+                await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
+            });
+
+        /// <summary>The pause before retry <paramref name="attempt"/> after a lock timeout: 1 s, 2 s, 4 s ... at most 30 s.</summary>
+        public static TimeSpan BackOff(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));
+
+        private async Task<bool> RetryStatementAsync(MigrationStep step, MigrationResult result, int attempt, StatementFailure failed, CancellationToken cancellationToken)
         {
-            await journal.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
-            await journal.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
+            if (failed.Error.ErrorId != ErrorIds.LockTimeout || attempt > plan.Options.RetryCount)
+            {
+                return false;
+            }
+
+            result.Retries++;
+            string note = $"Statement {failed.Index + 1} (line {failed.FileLine}) timed out waiting for a lock; retry {attempt} of {plan.Options.RetryCount} in {BackOff(attempt).TotalSeconds:0} s.";
+            log.Warning($"Migration {step.Version}: {note}");
+            await journal.AppendHistoryAsync(History(step, step.Direction.ToString(), "Retry", TimeSpan.Zero, failed.Index, note), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(BackOff(attempt), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        /// <summary>
+        /// Writes a failure to the journal even when the failure was the session being ended on the server
+        /// (Stop-MigrationQuery -Terminate): then a fresh session writes it.
+        /// </summary>
+        private async Task WriteJournalAsync(Func<MigrationJournal, Task> write)
+        {
+            try
+            {
+                await write(journal).ConfigureAwait(false);
+            }
+            catch (RollbackToolsException) when (session.Connection.State != System.Data.ConnectionState.Open)
+            {
+                log.Verbose("The migration's session was ended; recording its outcome through a new one.");
+                await using DatabaseSession fresh = await DatabaseSession.OpenAsync(session.Target, log, CancellationToken.None).ConfigureAwait(false);
+                await write(new MigrationJournal(fresh, journal.TableName)).ConfigureAwait(false);
+            }
         }
 
         /// <summary>
@@ -163,7 +206,8 @@ namespace RollbackTools.Engine.Migrations
                     return await ForceDownAsync(step, result, statements, clock, cancellationToken).ConfigureAwait(false);
                 }
 
-                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken).ConfigureAwait(false);
+                Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
+                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken, retry).ConfigureAwait(false);
                 result.Duration = clock.Elapsed;
                 if (failure == null)
                 {
@@ -185,12 +229,15 @@ namespace RollbackTools.Engine.Migrations
                 {
                     // Rolled back: the migration is still fully applied, and the journal row still says so.
                     await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    await journal.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
+                    await WriteJournalAsync(j => j.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error), CancellationToken.None)).ConfigureAwait(false);
                     return result;
                 }
 
-                await journal.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, CancellationToken.None).ConfigureAwait(false);
-                await journal.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                await WriteJournalAsync(async j =>
+                {
+                    await j.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, CancellationToken.None).ConfigureAwait(false);
+                    await j.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                }).ConfigureAwait(false);
                 return result;
             }
             catch (RollbackToolsException) when (ownTransaction)
@@ -250,9 +297,17 @@ namespace RollbackTools.Engine.Migrations
             {
                 result.StatementsDone = result.StatementCount;
                 result.Error = verifyError;
+                result.Reason = "Error";
                 return;
             }
 
+            result.Reason = failure.Error.ErrorId switch
+            {
+                ErrorIds.OperationCancelled => "Cancelled",
+                ErrorIds.LockTimeout => "LockTimeout",
+                ErrorIds.StatementTimeout => "StatementTimeout",
+                _ => "Error",
+            };
             result.StatementsDone = failure.Index;
             result.FailedStatement = failure.Statement.Text;
             result.FailedLine = failure.FileLine;

@@ -28,6 +28,12 @@ namespace RollbackTools
 
         public string? Error { get; internal set; }
 
+        /// <summary>Why a failed step failed: Cancelled, LockTimeout, StatementTimeout or Error; null when it did not fail.</summary>
+        public string? Reason { get; internal set; }
+
+        /// <summary>How many times the step was retried after a lock timeout.</summary>
+        public int Retries { get; internal set; }
+
         /// <summary>The statement that failed, as written in the script.</summary>
         public string? FailedStatement { get; internal set; }
 

@@ -22,6 +22,15 @@ namespace RollbackTools
 
         /// <summary>Applies migrations that have no down script (MissingDownScript otherwise).</summary>
         public bool AllowMissingDown { get; set; }
+
+        /// <summary>How long a statement may wait for a lock before it gives up (lock_timeout, lock_wait_timeout), so it does not queue everyone behind it.</summary>
+        public TimeSpan? LockTimeout { get; set; }
+
+        /// <summary>How long one statement may run (statement_timeout, max_statement_time).</summary>
+        public TimeSpan? StatementTimeout { get; set; }
+
+        /// <summary>How many times a step that timed out waiting for a lock is tried again, with growing pauses.</summary>
+        public int RetryCount { get; set; }
     }
 
     /// <summary>Which pending migrations Invoke-Migration applies: all, up to a version, or the first few.</summary>

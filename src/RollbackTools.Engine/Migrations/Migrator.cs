@@ -121,6 +121,11 @@ namespace RollbackTools
                 MigrationPlanner.EnsureNotDirty(await journal.ReadAsync(cancellationToken).ConfigureAwait(false), plan.Database);
             }
 
+            foreach (string sql in session.Dialect.SessionTimeoutSql(plan.Options.LockTimeout, plan.Options.StatementTimeout))
+            {
+                await session.ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+            }
+
             var executor = new MigrationExecutor(session, journal, plan, await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false), log);
             if (plan.Direction == MigrationDirection.Up && plan.Options.SingleTransaction)
             {
@@ -130,9 +135,7 @@ namespace RollbackTools
             for (int i = 0; i < steps.Count; i++)
             {
                 observer?.Starting(steps[i], i, steps.Count);
-                MigrationResult result = plan.Direction == MigrationDirection.Up
-                    ? await executor.UpAsync(steps[i], inRunTransaction: false, cancellationToken).ConfigureAwait(false)
-                    : await executor.DownAsync(steps[i], plan.Force, cancellationToken).ConfigureAwait(false);
+                MigrationResult result = await RunStepAsync(executor, plan, steps[i], cancellationToken).ConfigureAwait(false);
                 Report(results, result, observer);
                 if (result.Status == MigrationStatus.Failed)
                 {
@@ -202,6 +205,29 @@ namespace RollbackTools
             var history = new MigrationHistoryEntry(wanted, name, "SetState", state.ToString(), DateTimeOffset.UtcNow, performedBy, TimeSpan.Zero, entry?.StatementsDone ?? 0, file?.Checksum ?? entry?.Checksum, $"Set {state} by hand (was {previous ?? "not in the journal"}).");
             await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
             return history with { Database = target };
+        }
+
+        /// <summary>
+        /// One step; a transactional step that timed out waiting for a lock was rolled back whole, so it is
+        /// tried again from the start after a growing pause, up to -RetryCount times (GitLab's lock retries).
+        /// </summary>
+        private async Task<MigrationResult> RunStepAsync(MigrationExecutor executor, MigrationPlan plan, MigrationStep step, CancellationToken cancellationToken)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                MigrationResult result = plan.Direction == MigrationDirection.Up
+                    ? await executor.UpAsync(step, inRunTransaction: false, cancellationToken).ConfigureAwait(false)
+                    : await executor.DownAsync(step, plan.Force, cancellationToken).ConfigureAwait(false);
+                if (result.Reason != "LockTimeout" || !step.InTransaction || attempt > plan.Options.RetryCount)
+                {
+                    result.Retries += attempt - 1;
+                    return result;
+                }
+
+                TimeSpan pause = MigrationExecutor.BackOff(attempt);
+                log.Warning($"Migration {step.Version} timed out waiting for a lock and was rolled back; retry {attempt} of {plan.Options.RetryCount} in {pause.TotalSeconds:0} s.");
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         private async Task<IReadOnlyList<MigrationResult>> RunInOneTransactionAsync(DatabaseSession session, MigrationExecutor executor, MigrationPlan plan, List<MigrationStep> steps, IMigrationObserver? observer, CancellationToken cancellationToken)

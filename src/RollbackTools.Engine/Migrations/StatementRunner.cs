@@ -17,23 +17,35 @@ namespace RollbackTools.Engine.Migrations
     {
         public static IReadOnlyList<SqlStatement> Split(DatabaseSession session, string sql) => SqlStatementSplitter.Split(sql, session.Dialect.SplitterOptions);
 
-        /// <summary>Runs <paramref name="statements"/> from <paramref name="start"/>; returns the first failure, or null.</summary>
+        /// <summary>
+        /// Runs <paramref name="statements"/>; returns the first failure, or null. <paramref name="retry"/>, given
+        /// the attempt number and the failure, may wait and ask for the same statement to run again.
+        /// </summary>
         public static async Task<StatementFailure?> RunAsync(
             DatabaseSession session,
             IReadOnlyList<SqlStatement> statements,
             int lineOffset,
             Func<int, Task>? afterEach,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken,
+            Func<int, StatementFailure, Task<bool>>? retry = null)
         {
             for (int i = 0; i < statements.Count; i++)
             {
-                try
+                for (int attempt = 1; ; attempt++)
                 {
-                    await session.ExecuteAsync(statements[i].Text, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RollbackToolsException ex)
-                {
-                    return new StatementFailure(i, statements[i], statements[i].Line + lineOffset, ex);
+                    try
+                    {
+                        await session.ExecuteAsync(statements[i].Text, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (RollbackToolsException ex)
+                    {
+                        var failure = new StatementFailure(i, statements[i], statements[i].Line + lineOffset, ex);
+                        if (retry == null || !await retry(attempt, failure).ConfigureAwait(false))
+                        {
+                            return failure;
+                        }
+                    }
                 }
 
                 if (afterEach != null)

@@ -31,6 +31,9 @@ namespace RollbackTools.Engine.Providers
         /// <summary>How this database writes, checks and restores whole-database dumps.</summary>
         Backups.Dumps.IDumpTool DumpTool { get; }
 
+        /// <summary>How the server lists sessions and blocking; null where there are no server sessions (SQLite).</summary>
+        Sessions.ISessionMonitor? Sessions { get; }
+
         /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
         bool IsAbsent(DatabaseTarget target);
 

@@ -79,6 +79,8 @@ namespace RollbackTools.Engine.Providers
 
         public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.MySqlDumpTool();
 
+        public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.MySqlSessionMonitor();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -78,6 +78,8 @@ namespace RollbackTools.Engine.Providers
 
         public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.PgDumpTool();
 
+        public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.PostgresSessionMonitor();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -66,6 +66,8 @@ namespace RollbackTools.Engine.Providers
 
         public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.SqliteDumpTool();
 
+        public Sessions.ISessionMonitor? Sessions { get; } = null;
+
         public bool IsAbsent(DatabaseTarget target) =>
             !target.DatabaseName.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
             && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)

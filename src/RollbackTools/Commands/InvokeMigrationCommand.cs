@@ -11,7 +11,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MigrationResult))]
-    public sealed class InvokeMigrationCommand : JournalWritingCmdlet
+    public sealed class InvokeMigrationCommand : MigrationRunCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]

@@ -12,7 +12,7 @@ namespace RollbackTools.Commands
         [DurationTransformation]
         public TimeSpan? LockWait { get; set; }
 
-        protected MigrationRunOptions RunOptions(string? journalTable) =>
+        protected virtual MigrationRunOptions RunOptions(string? journalTable) =>
             new MigrationRunOptions { JournalTable = journalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait };
     }
 }

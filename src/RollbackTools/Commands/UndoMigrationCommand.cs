@@ -12,7 +12,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = CountSet)]
     [OutputType(typeof(MigrationResult))]
-    public sealed class UndoMigrationCommand : JournalWritingCmdlet
+    public sealed class UndoMigrationCommand : MigrationRunCmdlet
     {
         private const string CountSet = "Count";
         private const string ToSet = "To";
