@@ -61,6 +61,7 @@ Describe 'The built module' {
         @{ Name = 'New-MigrationBackup'; Impact = 'Low' }
         @{ Name = 'Restore-MigrationBackup'; Impact = 'High' }
         @{ Name = 'Remove-MigrationBackup'; Impact = 'High' }
+        @{ Name = 'Stop-MigrationQuery'; Impact = 'High' }
     ) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.SupportsShouldProcess | Should -BeTrue
