@@ -29,8 +29,9 @@ try {
     Write-Host "== 1. The application holds a lock in a long transaction ==" -ForegroundColor Cyan
     $uri = [Uri] $Database
     $env:PGPASSWORD = [Uri]::UnescapeDataString(($uri.UserInfo -split ':', 2)[1])
-    $application = Start-Process psql -PassThru -ArgumentList '-h', $uri.Host, '-p', $uri.Port, '-U', ($uri.UserInfo -split ':')[0], '-d', $uri.AbsolutePath.TrimStart('/'), '-q', '-c',
-        'BEGIN; UPDATE demo_accounts SET balance = balance + 1; SELECT pg_sleep(120); COMMIT;'
+    $script = Join-Path $work 'application.sql'
+    Set-Content $script 'BEGIN; UPDATE demo_accounts SET balance = balance + 1; SELECT pg_sleep(120); COMMIT;'
+    $application = Start-Process psql -PassThru -RedirectStandardOutput (Join-Path $work 'application.log') -ArgumentList '-h', $uri.Host, '-p', $uri.Port, '-U', ($uri.UserInfo -split ':')[0], '-d', $uri.AbsolutePath.TrimStart('/'), '-q', '-f', $script
     Remove-Item Env:PGPASSWORD
     Start-Sleep -Seconds 1
 
