@@ -54,7 +54,20 @@ namespace RollbackTools.Engine.Tests.Infrastructure
             }
 
             await using DatabaseSession session = await DatabaseSession.OpenAsync(admin!, NullEngineLog.Instance, CancellationToken.None);
-            await session.ExecuteAsync(session.Dialect.DropDatabaseSql(Name), CancellationToken.None);
+
+            // PostgreSQL's DROP ... WITH (FORCE) refuses while autovacuum, which no ordinary user may end, works on the database.
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await session.ExecuteAsync(session.Dialect.DropDatabaseSql(Name), CancellationToken.None);
+                    return;
+                }
+                catch (RollbackToolsException) when (attempt < 10)
+                {
+                    await Task.Delay(500);
+                }
+            }
         }
 
         internal Task<DatabaseSession> OpenAsync() => DatabaseSession.OpenAsync(Target, NullEngineLog.Instance, CancellationToken.None);
