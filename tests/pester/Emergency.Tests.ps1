@@ -12,6 +12,11 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
 
+    function script:Get-RunnerResult([string] $OutFile) {
+        # The result lines only: a redirected pwsh may also serialize its progress records to standard output.
+        Get-Content $OutFile | Where-Object { $_ -match '^\d+ ' }
+    }
+
     function script:Start-MigrationRunner {
         # Invoke-Migration in its own process, as a deployment agent runs it; it prints "version status reason".
         param([string] $Folder, [string] $Database, [string] $OutFile, [string] $Extra = '')
@@ -56,7 +61,7 @@ Describe 'Stopping a blocked migration on <Provider>' -ForEach $Servers {
         $stop.Action | Should -Be 'Cancel'
         $runner | Wait-Process -Timeout 60
 
-        Get-Content $out | Should -Be '1 Failed Cancelled' -Because (Get-Content "$out.err" -Raw)
+        Get-RunnerResult $out | Should -Be '1 Failed Cancelled' -Because (Get-Content "$out.err" -Raw)
         Get-TestSchema $Db | Should -Be $Before
         $info = Get-Migration -Path $Folder -Database $Db
         if ($Provider -eq 'PostgreSql') {
@@ -67,6 +72,19 @@ Describe 'Stopping a blocked migration on <Provider>' -ForEach $Servers {
             $info.StatementsDone | Should -Be 0
         }
         $Holder.HasExited | Should -BeFalse -Because 'cancelling the migration leaves the application alone'
+    }
+
+    It 'a migration whose session is terminated ends Failed/Cancelled, and the journal says so through a new session' {
+        $out = Join-Path $Folder 'runner.txt'
+        $runner = Start-MigrationRunner -Folder $Folder -Database $Db -OutFile $out
+        $blocked = Wait-TestCondition { Get-MigrationQuery -Database $Db -Pattern '%ALTER TABLE%' | Where-Object { $_.BlockedBy.Count -gt 0 } } 'the migration to wait for the lock'
+
+        ($blocked | Stop-MigrationQuery -Terminate -Confirm:$false).Stopped | Should -BeTrue
+        $runner | Wait-Process -Timeout 60
+
+        Get-RunnerResult $out | Should -Be '1 Failed Cancelled' -Because (Get-Content "$out.err" -Raw)
+        Get-TestSchema $Db | Should -Be $Before
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be $(if ($Provider -eq 'PostgreSql') { 'Failed' } else { 'Dirty' })
     }
 
     It '-Terminate ends the holder''s session, and its transaction with it' {

@@ -14,6 +14,9 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>PostgreSQL, MariaDB/MySQL or SQLite, for messages.</summary>
         string DisplayName { get; }
 
+        /// <summary>How the server compares database names: case-sensitive on PostgreSQL, not on MySQL/MariaDB's default.</summary>
+        StringComparison IdentifierComparison { get; }
+
         /// <summary>The longest identifier the server keeps, in the server's unit (bytes on PostgreSQL).</summary>
         int MaxIdentifierLength { get; }
 

@@ -11,6 +11,8 @@ namespace RollbackTools.Engine.Dialects
     {
         public string DisplayName => "MySQL/MariaDB";
 
+        public StringComparison IdentifierComparison => StringComparison.OrdinalIgnoreCase;
+
         public int MaxIdentifierLength => 64;
 
         // DDL commits implicitly: a failed migration leaves what it already did.

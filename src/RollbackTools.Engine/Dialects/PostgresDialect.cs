@@ -11,6 +11,8 @@ namespace RollbackTools.Engine.Dialects
         public string DisplayName => "PostgreSQL";
 
         // NAMEDATALEN - 1, counted in bytes: longer names are silently truncated by the server.
+        public StringComparison IdentifierComparison => StringComparison.Ordinal;
+
         public int MaxIdentifierLength => 63;
 
         public bool SupportsTransactionalDdl => true;

@@ -13,6 +13,8 @@ namespace RollbackTools.Engine.Dialects
         public string DisplayName => "SQLite";
 
         // SQLite itself sets no limit; this keeps generated names readable and portable.
+        public StringComparison IdentifierComparison => StringComparison.OrdinalIgnoreCase;
+
         public int MaxIdentifierLength => 1024;
 
         public bool SupportsTransactionalDdl => true;

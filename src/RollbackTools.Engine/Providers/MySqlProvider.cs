@@ -108,6 +108,12 @@ namespace RollbackTools.Engine.Providers
                     new RollbackToolsException(ErrorIds.StatementTimeout, FailureCategory.OperationStopped, $"The statement ran longer than the statement time limit and was stopped: {error.Message}", target, error),
                 MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied =>
                     new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.UserName}' lacks a privilege on {target.Url}: {error.Message}", target, error),
+                (MySqlErrorCode)1927 =>
+                    new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The session was ended on the server.", target, error),
+
+                // KILL CONNECTION usually just closes the socket under a running statement.
+                _ when error.InnerException is System.IO.IOException or System.IO.EndOfStreamException || error.Message.Contains("Failed to read the result set", StringComparison.Ordinal) =>
+                    new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, $"The server closed the session during the statement (ended by another session?): {error.Message}", target, error),
                 MySqlErrorCode.QueryInterrupted =>
                     new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was cancelled on the server.", target, error),
                 _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"MySQL/MariaDB error {(int)error.ErrorCode}: {error.Message}", target, error),

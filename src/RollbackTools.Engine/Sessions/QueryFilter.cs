@@ -26,6 +26,9 @@ namespace RollbackTools
 
         public bool IncludeIdle { get; set; }
 
+        /// <summary>Sessions of every database on the server, not only the target's.</summary>
+        public bool AllDatabases { get; set; }
+
         public bool Matches(ActiveQuery query) =>
             (Pattern == null || (query.Query != null && LikeToRegex(Pattern).IsMatch(query.Query)))
             && (Match == null || (query.Query != null && Regex.IsMatch(query.Query, Match, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))

@@ -26,7 +26,11 @@ namespace RollbackTools
             ISessionMonitor monitor = MonitorOf(target);
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<ActiveQuery> all = await monitor.ListAsync(session, filter.IncludeIdle, cancellationToken).ConfigureAwait(false);
-            return all.Where(filter.Matches).OrderByDescending(q => q.Duration).ToList();
+            return all
+                .Where(q => filter.AllDatabases || string.Equals(q.DatabaseName, target.DatabaseName, session.Dialect.IdentifierComparison))
+                .Where(filter.Matches)
+                .OrderByDescending(q => q.Duration)
+                .ToList();
         }
 
         /// <summary>Cancels the statement (or ends the session) and waits up to <paramref name="wait"/> for it to be gone.</summary>

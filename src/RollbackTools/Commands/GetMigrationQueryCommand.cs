@@ -43,6 +43,10 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter IncludeIdle { get; set; }
 
+        /// <summary>Sessions of every database on the server, not only those connected to -Database's.</summary>
+        [Parameter]
+        public SwitchParameter AllDatabases { get; set; }
+
         protected override void ProcessRecord()
         {
             try
@@ -57,6 +61,7 @@ namespace RollbackTools.Commands
                     Blocked = Blocked,
                     User = User,
                     IncludeIdle = IncludeIdle,
+                    AllDatabases = AllDatabases,
                 };
                 IReadOnlyList<ActiveQuery> queries = RunEngine((log, token) => new SessionService(log).ListAsync(target, filter, token));
                 WriteObject(queries, enumerateCollection: true);
