@@ -32,8 +32,7 @@ namespace RollbackTools.Engine.Backups
             table = dialect.QuoteIdentifier(TableName);
         }
 
-        public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-            await session.ScalarAsync(dialect.TableExistsSql, cancellationToken, ("@schema", null), ("@table", TableName)).ConfigureAwait(false) != null;
+        public Task<bool> ExistsAsync(CancellationToken cancellationToken) => session.TableExistsAsync(null, TableName, cancellationToken);
 
         public Task EnsureCreatedAsync(CancellationToken cancellationToken)
         {

@@ -10,7 +10,7 @@ namespace RollbackTools.Engine.Backups
     {
         public static async Task<BackupTestResult> TestAsync(DatabaseSession session, MigrationBackup backup, CancellationToken cancellationToken)
         {
-            if (await session.ScalarAsync(session.Dialect.TableExistsSql, cancellationToken, ("@schema", backup.BackupSchema), ("@table", backup.BackupTable)).ConfigureAwait(false) == null)
+            if (!await session.TableExistsAsync(backup.BackupSchema, backup.BackupTable!, cancellationToken).ConfigureAwait(false))
             {
                 return new BackupTestResult(backup, false, $"The backup table {backup.BackupSchema}.{backup.BackupTable} no longer exists.");
             }

@@ -112,7 +112,7 @@ namespace RollbackTools.Engine.Backups
             for (int attempt = 1; ; attempt++)
             {
                 string name = BackupNames.For(session.Dialect, table, now, attempt);
-                if (await session.ScalarAsync(session.Dialect.TableExistsSql, cancellationToken, ("@schema", schema), ("@table", name)).ConfigureAwait(false) == null)
+                if (!await session.TableExistsAsync(schema, name, cancellationToken).ConfigureAwait(false))
                 {
                     return name;
                 }

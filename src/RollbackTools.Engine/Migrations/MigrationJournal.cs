@@ -40,8 +40,7 @@ namespace RollbackTools.Engine.Migrations
 
         public string HistoryTableName => TableName + "_history";
 
-        public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-            await session.ScalarAsync(dialect.TableExistsSql, cancellationToken, ("@schema", null), ("@table", TableName)).ConfigureAwait(false) != null;
+        public Task<bool> ExistsAsync(CancellationToken cancellationToken) => session.TableExistsAsync(null, TableName, cancellationToken);
 
         public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
         {
