@@ -25,6 +25,9 @@
         'Remove-MigrationBackup'
         'Get-MigrationQuery'
         'Stop-MigrationQuery'
+        'Get-MigrationSchema'
+        'Compare-MigrationSchema'
+        'Test-MigrationRollback'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

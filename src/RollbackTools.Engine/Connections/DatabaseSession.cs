@@ -32,6 +32,8 @@ namespace RollbackTools.Engine.Connections
 
         public Backups.Dumps.IDumpTool DumpTool => provider.DumpTool;
 
+        public Schema.ISchemaReader SchemaReader => provider.SchemaReader;
+
         public DbConnection Connection { get; }
 
         /// <summary>Whether opening <paramref name="target"/> would create it: read-only work then reads nothing instead.</summary>

@@ -37,5 +37,8 @@ namespace RollbackTools
         public const string DumpToolNotFound = nameof(DumpToolNotFound);
         public const string StatementTimeout = nameof(StatementTimeout);
         public const string OwnSession = nameof(OwnSession);
+        public const string DatabaseHasData = nameof(DatabaseHasData);
+        public const string InvalidSnapshot = nameof(InvalidSnapshot);
+        public const string RollbackTestFailed = nameof(RollbackTestFailed);
     }
 }

@@ -34,6 +34,9 @@ namespace RollbackTools.Engine.Providers
         /// <summary>How the server lists sessions and blocking; null where there are no server sessions (SQLite).</summary>
         Sessions.ISessionMonitor? Sessions { get; }
 
+        /// <summary>How the database describes its schema for snapshots.</summary>
+        Schema.ISchemaReader SchemaReader { get; }
+
         /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
         bool IsAbsent(DatabaseTarget target);
 

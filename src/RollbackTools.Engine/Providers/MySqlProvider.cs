@@ -81,6 +81,8 @@ namespace RollbackTools.Engine.Providers
 
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.MySqlSessionMonitor();
 
+        public Schema.ISchemaReader SchemaReader { get; } = new Schema.MySqlSchemaReader();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

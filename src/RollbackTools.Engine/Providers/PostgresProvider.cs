@@ -80,6 +80,8 @@ namespace RollbackTools.Engine.Providers
 
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.PostgresSessionMonitor();
 
+        public Schema.ISchemaReader SchemaReader { get; } = new Schema.PostgresSchemaReader();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

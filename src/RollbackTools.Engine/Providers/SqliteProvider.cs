@@ -68,6 +68,8 @@ namespace RollbackTools.Engine.Providers
 
         public Sessions.ISessionMonitor? Sessions { get; } = null;
 
+        public Schema.ISchemaReader SchemaReader { get; } = new Schema.SqliteSchemaReader();
+
         public bool IsAbsent(DatabaseTarget target) =>
             !target.DatabaseName.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
             && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,62 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>A normalized snapshot of the database's schema, optionally written to JSON; or one read back from a file.</summary>
+    [Cmdlet(VerbsCommon.Get, "MigrationSchema", DefaultParameterSetName = DatabaseSet)]
+    [OutputType(typeof(SchemaSnapshot))]
+    public sealed class GetMigrationSchemaCommand : MigrationCmdlet
+    {
+        private const string DatabaseSet = "Database";
+        private const string FileSet = "FromFile";
+
+        /// <summary>Also write the snapshot to this JSON file, for a pipeline artifact.</summary>
+        [Parameter(ParameterSetName = DatabaseSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Read a snapshot written by -Path instead of a database.</summary>
+        [Parameter(ParameterSetName = FileSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? FromFile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                if (ParameterSetName == FileSet)
+                {
+                    WriteObject(Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(FromFile)));
+                    return;
+                }
+
+                DatabaseTarget target = ResolveDatabase();
+                SchemaSnapshot snapshot = RunEngine((log, token) => new SchemaService(log).SnapshotAsync(target, JournalTable, token));
+                if (Path != null)
+                {
+                    File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), snapshot.ToJson());
+                }
+
+                WriteObject(snapshot);
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+
+        private static SchemaSnapshot Read(string file)
+        {
+            try
+            {
+                return SchemaSnapshot.FromJson(File.ReadAllText(file));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidSnapshot, FailureCategory.ReadError, $"'{file}' is not a readable schema snapshot: {ex.Message}", file, ex);
+            }
+        }
+    }
+}

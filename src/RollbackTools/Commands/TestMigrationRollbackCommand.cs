@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using RollbackTools.Infrastructure;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>
+    /// For each pending migration: up, verify, down (the schema must equal the one before), up again (it must
+    /// equal the first up), and finally down, unless -KeepApplied. Records passed tests with the scripts' checksums.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "MigrationRollback", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RollbackTestResult))]
+    public sealed class TestMigrationRollbackCommand : MigrationCmdlet
+    {
+        private const string Activity = "Test-MigrationRollback";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Test these versions instead of every pending one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationVersionCompleter))]
+        public string[]? Version { get; set; }
+
+        /// <summary>PostgreSQL and SQLite: run the whole test in one transaction and roll it back, leaving no trace.</summary>
+        [Parameter]
+        public SwitchParameter InTransaction { get; set; }
+
+        /// <summary>Leave the tested migrations applied and journaled.</summary>
+        [Parameter]
+        public SwitchParameter KeepApplied { get; set; }
+
+        /// <summary>MySQL/MariaDB: run although tables hold data.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                string folder = ResolveFolder(Path)!;
+                string how = InTransaction ? "inside one transaction that is rolled back" : KeepApplied ? "leaving them applied" : "taking them back at the end";
+                if (!ShouldProcess($"the pending migrations in {folder} on {target.Url}", $"Apply, undo and re-apply, {how}"))
+                {
+                    return;
+                }
+
+                var options = new RollbackTestOptions { JournalTable = JournalTable, Versions = Version, InTransaction = InTransaction, KeepApplied = KeepApplied, Force = Force };
+                try
+                {
+                    IReadOnlyList<RollbackTestResult> results = RunEngine((dispatcher, token) => new SchemaService(dispatcher).TestRollbackAsync(
+                        target,
+                        folder,
+                        options,
+                        (name, index, total) => dispatcher.Post(() => WriteProgress(new ProgressRecord(1, Activity, $"Testing {name} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
+                        token));
+                    foreach (RollbackTestResult result in results)
+                    {
+                        WriteObject(result);
+                        if (!result.Passed)
+                        {
+                            WriteEngineError(new RollbackToolsException(ErrorIds.RollbackTestFailed, FailureCategory.InvalidData, $"The rollback test of {result.Version} ({result.Name}) failed at {result.FailedAt}: {result.Error}", result));
+                        }
+                    }
+                }
+                finally
+                {
+                    WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}
