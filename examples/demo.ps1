@@ -54,6 +54,15 @@ try {
     $restore | Format-Table | Out-Host
     Write-Host "Verified = $($restore.Verified): every customer's legacy_field now matches the backup, row by row (checksummed by primary key)."
     $backup | Test-MigrationBackup | Format-Table | Out-Host
+
+    Write-Host "== 9. A down script that forgets an index is caught before it ships ==" -ForegroundColor Cyan
+    $careless = Join-Path $workspace 'careless'
+    $null = New-Item -ItemType Directory -Path $careless
+    Set-Content (Join-Path $careless '20240105090000_shipping.up.sql') "ALTER TABLE orders ADD COLUMN shipped_at VARCHAR(30);`nCREATE INDEX ix_orders_total ON orders (total);"
+    Set-Content (Join-Path $careless '20240105090000_shipping.down.sql') 'ALTER TABLE orders DROP COLUMN shipped_at;'
+    $test = Test-MigrationRollback -Path $careless -Database $db -InTransaction -Confirm:$false -ErrorAction SilentlyContinue
+    $test | Format-Table Version, Name, Passed, FailedAt | Out-Host
+    $test.Differences | Format-Table Change, Kind, Name, Property | Out-Host
 }
 finally {
     Remove-Item -Recurse -Force $workspace -ErrorAction Ignore

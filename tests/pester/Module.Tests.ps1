@@ -62,6 +62,7 @@ Describe 'The built module' {
         @{ Name = 'Restore-MigrationBackup'; Impact = 'High' }
         @{ Name = 'Remove-MigrationBackup'; Impact = 'High' }
         @{ Name = 'Stop-MigrationQuery'; Impact = 'High' }
+        @{ Name = 'Test-MigrationRollback'; Impact = 'Medium' }
     ) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.SupportsShouldProcess | Should -BeTrue
@@ -74,6 +75,7 @@ Describe 'The built module' {
         $output | Should -Match 'add_customer_email'
         $output | Should -Match 'Down\s+Succeeded'
         $output | Should -Match 'Columns\s+0\s+2\s+0\s+True' -Because 'the demo restores a dropped column into two rows that had a value'
+        $output | Should -Match 'Index\s+orders\.ix_orders_total' -Because 'the demo catches a down script that forgets an index'
     }
 
     It 'loads its drivers into its own load context' {
