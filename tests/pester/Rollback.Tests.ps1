@@ -93,6 +93,23 @@ Describe 'Rollback tests on <Provider>' -ForEach $Providers {
         Remove-Item -Recurse -Force $folder
     }
 
+    It 'Invoke-Migration -Verify keeps the schema before; Undo-Migration -Verify checks the undo against it' {
+        $good = New-RollbackFolder -Down $CreateT
+        $null = Invoke-Migration -Path $good -Database $Db -Verify
+        $undone = Undo-Migration -Database $Db -Verify -Confirm:$false
+        $undone.SchemaVerified | Should -BeTrue
+        $undone.Differences | Should -BeNullOrEmpty
+
+        $careless = New-RollbackFolder -Down $CreateT.Replace('CREATE INDEX ix_t_code ON t (code);', '')
+        $null = Invoke-Migration -Path $careless -Database $Db -Verify -AllowModified -WarningAction SilentlyContinue
+        $undone = Undo-Migration -Database $Db -Verify -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        $undone.Status | Should -Be 'Succeeded'
+        $undone.SchemaVerified | Should -BeFalse
+        ($undone.Differences | Where-Object { $_.Kind -eq 'Index' -and $_.Name -eq 't.ix_t_code' }).Change | Should -Be 'Removed'
+        "$warnings" | Should -Match 'ix_t_code'
+        Remove-Item -Recurse -Force $good, $careless
+    }
+
     It 'a snapshot written to JSON reads back equal; the fingerprint is stable and changes with any one change' {
         $null = Invoke-Migration -Path (Join-Path $PSScriptRoot '../../examples/migrations') -Database $Db
         $file = Join-Path ([IO.Path]::GetTempPath()) "rbt-schema-$([guid]::NewGuid().ToString('N').Substring(0, 8)).json"

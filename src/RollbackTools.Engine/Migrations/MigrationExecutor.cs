@@ -68,6 +68,11 @@ namespace RollbackTools.Engine.Migrations
 
                 // Most versions have no row yet; a Failed one from an earlier attempt is replaced.
                 Func<JournalEntry, Task> firstWrite = entry => existing == null ? journal.InsertAsync(entry, cancellationToken) : journal.RecordAsync(entry, cancellationToken);
+                if (plan.Options.VerifySchema)
+                {
+                    await journal.SaveSnapshotAsync(step.Version, await Schema.SchemaReading.SnapshotAsync(session, journal.TableName, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                }
+
                 if (!step.InTransaction)
                 {
                     await firstWrite(Entry(script, MigrationPlanner.StateDirty, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
@@ -132,6 +137,25 @@ namespace RollbackTools.Engine.Migrations
                 await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
                 await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
             });
+
+        /// <summary>After a down: the schema must be the one kept when the migration was applied with -Verify.</summary>
+        private async Task CompareWithBeforeAsync(MigrationStep step, MigrationResult result, CancellationToken cancellationToken)
+        {
+            SchemaSnapshot? before = await journal.ReadSnapshotAsync(step.Version, cancellationToken).ConfigureAwait(false);
+            if (before == null)
+            {
+                log.Warning($"Migration {step.Version}: no schema snapshot was kept when it was applied (apply with -Verify), so the undo cannot be checked.");
+                return;
+            }
+
+            SchemaSnapshot after = await Schema.SchemaReading.SnapshotAsync(session, journal.TableName, cancellationToken).ConfigureAwait(false);
+            result.Differences = SchemaComparer.Compare(before, after);
+            result.SchemaVerified = result.Differences.Count == 0;
+            if (result.Differences.Count > 0)
+            {
+                log.Warning($"Migration {step.Version}: after the undo the schema differs from before the migration: {string.Join("; ", result.Differences)}");
+            }
+        }
 
         /// <summary>The pause before retry <paramref name="attempt"/> after a lock timeout: 1 s, 2 s, 4 s ... at most 30 s.</summary>
         public static TimeSpan BackOff(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt - 1)));
@@ -212,6 +236,11 @@ namespace RollbackTools.Engine.Migrations
                 if (failure == null)
                 {
                     result.StatementsDone = statements.Count;
+                    if (plan.Options.VerifySchema)
+                    {
+                        await CompareWithBeforeAsync(step, result, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await journal.RemoveAsync(step.Version, cancellationToken).ConfigureAwait(false);
                     await journal.AppendHistoryAsync(History(step, "Down", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
                     if (ownTransaction)

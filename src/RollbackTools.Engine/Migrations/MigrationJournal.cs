@@ -24,6 +24,7 @@ namespace RollbackTools.Engine.Migrations
         private readonly ISqlDialect dialect;
         private readonly string table;
         private readonly string history;
+        private readonly string snapshots;
 
         public MigrationJournal(DatabaseSession session, string? tableName)
         {
@@ -32,6 +33,7 @@ namespace RollbackTools.Engine.Migrations
             TableName = NameOf(tableName);
             table = dialect.QuoteIdentifier(TableName);
             history = dialect.QuoteIdentifier(HistoryTableName);
+            snapshots = dialect.QuoteIdentifier(TableName + "_snapshots");
         }
 
         public string TableName { get; }
@@ -50,6 +52,9 @@ namespace RollbackTools.Engine.Migrations
                 cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
                 $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL)",
+                cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {snapshots} (version VARCHAR(100) NOT NULL PRIMARY KEY, taken_at VARCHAR(40) NOT NULL, snapshot {text} NOT NULL)",
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -118,6 +123,24 @@ namespace RollbackTools.Engine.Migrations
 
         public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) =>
             session.ExecuteAsync($"DELETE FROM {table} WHERE version = @version", cancellationToken, ("@version", version.Text));
+
+        /// <summary>Keeps the schema as it was before a migration, for Undo-Migration -Verify to compare with.</summary>
+        public async Task SaveSnapshotAsync(MigrationVersion version, SchemaSnapshot snapshot, CancellationToken cancellationToken)
+        {
+            await session.ExecuteAsync($"DELETE FROM {snapshots} WHERE version = @version", cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            await session.ExecuteAsync(
+                $"INSERT INTO {snapshots} (version, taken_at, snapshot) VALUES (@version, @at, @snapshot)",
+                cancellationToken,
+                ("@version", version.Text),
+                ("@at", StoredTime.Format(snapshot.TakenAt)),
+                ("@snapshot", snapshot.ToJson())).ConfigureAwait(false);
+        }
+
+        public async Task<SchemaSnapshot?> ReadSnapshotAsync(MigrationVersion version, CancellationToken cancellationToken)
+        {
+            object? json = await session.ScalarAsync($"SELECT snapshot FROM {snapshots} WHERE version = @version", cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            return json is string text ? SchemaSnapshot.FromJson(text) : null;
+        }
 
         public Task AppendHistoryAsync(MigrationHistoryEntry entry, CancellationToken cancellationToken) =>
             session.ExecuteAsync(

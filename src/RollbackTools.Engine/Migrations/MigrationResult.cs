@@ -34,6 +34,14 @@ namespace RollbackTools
         /// <summary>How many times the step was retried after a lock timeout.</summary>
         public int Retries { get; internal set; }
 
+        /// <summary>
+        /// With -Verify on a down: true when the schema equals the snapshot taken before the migration was applied,
+        /// false when it differs (see Differences), null when not checked or no snapshot was kept.
+        /// </summary>
+        public bool? SchemaVerified { get; internal set; }
+
+        public IReadOnlyList<SchemaDifference> Differences { get; internal set; } = Array.Empty<SchemaDifference>();
+
         /// <summary>The statement that failed, as written in the script.</summary>
         public string? FailedStatement { get; internal set; }
 

@@ -31,6 +31,12 @@ namespace RollbackTools
 
         /// <summary>How many times a step that timed out waiting for a lock is tried again, with growing pauses.</summary>
         public int RetryCount { get; set; }
+
+        /// <summary>
+        /// Up: keep a snapshot of the schema from before the migration. Down: compare the schema after it with
+        /// that snapshot and report the differences.
+        /// </summary>
+        public bool VerifySchema { get; set; }
     }
 
     /// <summary>Which pending migrations Invoke-Migration applies: all, up to a version, or the first few.</summary>

@@ -14,7 +14,7 @@ namespace RollbackTools.Engine.Schema
         public static async Task<SchemaSnapshot> SnapshotAsync(DatabaseSession session, string? journalTable, CancellationToken cancellationToken)
         {
             string journal = MigrationJournal.NameOf(journalTable);
-            string[] own = { journal, journal + "_history", journal + "_tests", Backups.BackupCatalog.TableName };
+            string[] own = { journal, journal + "_history", journal + "_tests", journal + "_snapshots", Backups.BackupCatalog.TableName };
             bool Ours(SchemaObject o) =>
                 o.Name.StartsWith("rollbacktools_", StringComparison.Ordinal)
                 || own.Any(t => o.Name == t || o.Name.StartsWith(t + ".", StringComparison.Ordinal));

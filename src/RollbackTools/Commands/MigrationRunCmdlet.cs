@@ -22,12 +22,17 @@ namespace RollbackTools.Commands
         [ValidateRange(0, 100)]
         public int RetryCount { get; set; }
 
+        /// <summary>Up: keep a schema snapshot from before each migration. Down: check the schema after the undo equals it.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         protected override MigrationRunOptions RunOptions(string? journalTable)
         {
             MigrationRunOptions options = base.RunOptions(journalTable);
             options.LockTimeout = LockTimeout;
             options.StatementTimeout = StatementTimeout;
             options.RetryCount = RetryCount;
+            options.VerifySchema = Verify;
             return options;
         }
     }
