@@ -28,6 +28,11 @@
         'Get-MigrationSchema'
         'Compare-MigrationSchema'
         'Test-MigrationRollback'
+        'Remove-MigrationTable'
+        'Remove-MigrationColumn'
+        'Get-DeprecatedObject'
+        'Restore-DeprecatedObject'
+        'Clear-DeprecatedObject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

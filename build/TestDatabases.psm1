@@ -70,9 +70,16 @@ ALTER ROLE $script:TestUser WITH LOGIN CREATEDB CREATEROLE PASSWORD '$Password';
 function Start-TestMariaDb {
     param([string] $Password)
     $ready = { & mariadb-admin --protocol=socket -uroot ping *> $null; $LASTEXITCODE -eq 0 }
+    # performance_schema counts table reads and writes, which soft-delete usage checks need; it is off by default.
+    $counting = { (& mariadb --protocol=socket -uroot -N -e 'SELECT @@performance_schema' 2>$null) -eq '1' }
+    if ((& $ready) -and -not (& $counting)) {
+        Write-Host 'Restarting MariaDB with performance_schema on...'
+        & mariadb-admin --protocol=socket -uroot shutdown *> $null
+        Wait-Until { -not (& $ready) } 'MariaDB to stop'
+    }
     if (-not (& $ready)) {
         Invoke-Native install @('-d', '-o', 'mysql', '-g', 'mysql', '/run/mysqld') | Out-Null
-        & bash -c 'nohup mysqld_safe --bind-address=127.0.0.1 > /tmp/rollbacktools-mariadb.log 2>&1 &'
+        & bash -c 'nohup mysqld_safe --bind-address=127.0.0.1 --performance-schema=ON > /tmp/rollbacktools-mariadb.log 2>&1 &'
         Wait-Until $ready 'MariaDB'
     }
     $sql = @"

@@ -34,6 +34,8 @@ namespace RollbackTools.Engine.Connections
 
         public Schema.ISchemaReader SchemaReader => provider.SchemaReader;
 
+        public SoftDelete.IObjectInspector Inspector => provider.Inspector;
+
         public DbConnection Connection { get; }
 
         /// <summary>Whether opening <paramref name="target"/> would create it: read-only work then reads nothing instead.</summary>

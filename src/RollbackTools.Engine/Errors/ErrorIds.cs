@@ -40,5 +40,9 @@ namespace RollbackTools
         public const string DatabaseHasData = nameof(DatabaseHasData);
         public const string InvalidSnapshot = nameof(InvalidSnapshot);
         public const string RollbackTestFailed = nameof(RollbackTestFailed);
+        public const string HasDependents = nameof(HasDependents);
+        public const string NameTaken = nameof(NameTaken);
+        public const string ObjectInUse = nameof(ObjectInUse);
+        public const string NoRecentBackup = nameof(NoRecentBackup);
     }
 }

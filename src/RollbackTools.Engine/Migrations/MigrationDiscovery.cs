@@ -16,6 +16,7 @@ namespace RollbackTools.Engine.Migrations
     {
         public const string DirectivePrefix = "-- rollbacktools:";
         public const string NoTransactionDirective = "no-transaction";
+        public const string SoftDropDirective = "soft-drop";
 
         private static readonly Regex Golang = new Regex(@"^(?<v>\d+(?:\.\d+)*)_(?<name>.+)\.(?<kind>up|down|verify)\.sql$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex Flyway = new Regex(@"^(?<kind>[VU])(?<v>\d+(?:[._]\d+)*)__(?<name>.+)\.sql$", RegexOptions.CultureInvariant);
@@ -104,6 +105,7 @@ namespace RollbackTools.Engine.Migrations
                 {
                     UpLineOffset = up.Value.UpLine,
                     DownLineOffset = downLine,
+                    SoftDrops = SoftDrops(up.Value.Sql, up.Value.Path),
                 };
                 if (verifies.TryGetValue(up.Key, out string? verify))
                 {
@@ -140,6 +142,39 @@ namespace RollbackTools.Engine.Migrations
             }
 
             return inTransaction;
+        }
+
+        /// <summary>
+        /// The soft deletes an up script asks for: "-- rollbacktools:soft-drop table name" or
+        /// "-- rollbacktools:soft-drop column table.name".
+        /// </summary>
+        public static IReadOnlyList<(string Table, string? Column)> SoftDrops(string sql, string file)
+        {
+            var drops = new List<(string, string?)>();
+            foreach (string raw in sql.Split('\n'))
+            {
+                string line = raw.Trim();
+                if (!line.StartsWith(DirectivePrefix + SoftDropDirective, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                string[] words = line.Substring(DirectivePrefix.Length + SoftDropDirective.Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length == 2 && words[0].Equals("table", StringComparison.OrdinalIgnoreCase))
+                {
+                    drops.Add((words[1], null));
+                }
+                else if (words.Length == 2 && words[0].Equals("column", StringComparison.OrdinalIgnoreCase) && words[1].Split('.') is { Length: 2 } parts)
+                {
+                    drops.Add((parts[0], parts[1]));
+                }
+                else
+                {
+                    throw new RollbackToolsException(ErrorIds.UnknownDirective, FailureCategory.InvalidData, $"{Path.GetFileName(file)}: '{line}' should read '{DirectivePrefix}{SoftDropDirective} table NAME' or '... column TABLE.COLUMN'.", file);
+                }
+            }
+
+            return drops;
         }
 
         private static void AddUp<T>(Dictionary<MigrationVersion, T> ups, MigrationVersion version, string file, T entry)

@@ -84,7 +84,8 @@ namespace RollbackTools.Engine.Migrations
                 // Outside a transaction the statements before stay done, so only the one that timed out is tried again.
                 Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
                 StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, countDone, cancellationToken, retry).ConfigureAwait(false);
-                string? verifyError = failure == null && script.VerifySql != null
+                string? verifyError = failure == null ? await SoftDropAsync(step, script, cancellationToken).ConfigureAwait(false) : null;
+                verifyError ??= failure == null && script.VerifySql != null
                     ? await StatementRunner.VerifyAsync(session, script.VerifySql, cancellationToken).ConfigureAwait(false)
                     : null;
 
@@ -137,6 +138,38 @@ namespace RollbackTools.Engine.Migrations
                 await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
                 await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
             });
+
+        /// <summary>The up script's soft-drop directives, through the same code as Remove-MigrationTable; null or why it failed.</summary>
+        private async Task<string?> SoftDropAsync(MigrationStep step, MigrationScript script, CancellationToken cancellationToken)
+        {
+            var deleter = new SoftDelete.SoftDeleter(session, log);
+            foreach ((string table, string? column) in script.SoftDrops)
+            {
+                try
+                {
+                    await deleter.DeprecateAsync(null, table, column, SoftDeleteService.DefaultRetention, force: false, step.Version.Text, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RollbackToolsException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return $"The soft-drop of {(column == null ? table : table + "." + column)} failed: {ex.Message}";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Before a down script: what the migration soft-dropped gets its name back first.</summary>
+        private async Task RestoreSoftDropsAsync(MigrationStep step, CancellationToken cancellationToken)
+        {
+            var deleter = new SoftDelete.SoftDeleter(session, log);
+            foreach (DeprecatedObject item in await deleter.Catalog.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (item.MigrationVersion != null && MigrationVersion.Parse(item.MigrationVersion).Equals(step.Version))
+                {
+                    await deleter.RestoreAsync(item, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
 
         /// <summary>After a down: the schema must be the one kept when the migration was applied with -Verify.</summary>
         private async Task CompareWithBeforeAsync(MigrationStep step, MigrationResult result, CancellationToken cancellationToken)
@@ -231,6 +264,7 @@ namespace RollbackTools.Engine.Migrations
                 }
 
                 Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
+                await RestoreSoftDropsAsync(step, cancellationToken).ConfigureAwait(false);
                 StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken, retry).ConfigureAwait(false);
                 result.Duration = clock.Elapsed;
                 if (failure == null)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -51,6 +52,9 @@ namespace RollbackTools.Engine.Migrations
         public int DownLineOffset { get; init; }
 
         public bool UpInTransaction { get; }
+
+        /// <summary>Tables and columns the up script soft-deletes by directive; undoing the migration restores them.</summary>
+        public IReadOnlyList<(string Table, string? Column)> SoftDrops { get; init; } = Array.Empty<(string, string?)>();
 
         public bool DownInTransaction { get; }
 

@@ -37,6 +37,9 @@ namespace RollbackTools.Engine.Providers
         /// <summary>How the database describes its schema for snapshots.</summary>
         Schema.ISchemaReader SchemaReader { get; }
 
+        /// <summary>Dependents and usage counters, for soft deletes.</summary>
+        SoftDelete.IObjectInspector Inspector { get; }
+
         /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
         bool IsAbsent(DatabaseTarget target);
 

@@ -83,6 +83,8 @@ namespace RollbackTools.Engine.Providers
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.MySqlSchemaReader();
 
+        public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.MySqlInspector();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -82,6 +82,8 @@ namespace RollbackTools.Engine.Providers
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.PostgresSchemaReader();
 
+        public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.PostgresInspector();
+
         public bool IsAbsent(DatabaseTarget target) => false;
 
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

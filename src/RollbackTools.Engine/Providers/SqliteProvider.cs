@@ -70,6 +70,8 @@ namespace RollbackTools.Engine.Providers
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.SqliteSchemaReader();
 
+        public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.SqliteInspector();
+
         public bool IsAbsent(DatabaseTarget target) =>
             !target.DatabaseName.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
             && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)

@@ -1,0 +1,58 @@
+using System;
+
+namespace RollbackTools
+{
+    /// <summary>A table or column renamed to _deprecated_{name} instead of dropped: the seed's soft delete period.</summary>
+    public sealed class DeprecatedObject
+    {
+        internal DeprecatedObject(long id, string kind, DatabaseTarget database)
+        {
+            Id = id;
+            Kind = kind;
+            Database = database;
+        }
+
+        public long Id { get; }
+
+        /// <summary>Table or Column.</summary>
+        public string Kind { get; }
+
+        public string Schema { get; internal set; } = string.Empty;
+
+        /// <summary>The table: for a column, the table it belongs to; for a table, its original name.</summary>
+        public string Table { get; internal set; } = string.Empty;
+
+        /// <summary>The name before the soft delete.</summary>
+        public string Name { get; internal set; } = string.Empty;
+
+        /// <summary>The name it has now.</summary>
+        public string DeprecatedName { get; internal set; } = string.Empty;
+
+        public DateTimeOffset DeprecatedAt { get; internal set; }
+
+        public string DeprecatedBy { get; internal set; } = string.Empty;
+
+        public DateTimeOffset ExpiresAt { get; internal set; }
+
+        public TimeSpan Age => DateTimeOffset.UtcNow - DeprecatedAt;
+
+        public bool Expired => ExpiresAt <= DateTimeOffset.UtcNow;
+
+        /// <summary>True when the server counted reads or writes of the table since the rename; null when it cannot tell.</summary>
+        public bool? UsedSinceDeprecation { get; internal set; }
+
+        /// <summary>What the usage check saw, or why it could not look.</summary>
+        public string Usage { get; internal set; } = string.Empty;
+
+        internal long? ReadsAtRename { get; set; }
+
+        internal long? WritesAtRename { get; set; }
+
+        /// <summary>The migration whose soft-drop directive renamed it, if one did: undoing that migration restores it.</summary>
+        public string? MigrationVersion { get; internal set; }
+
+        public DatabaseTarget Database { get; }
+
+        public override string ToString() => $"{Kind} {Name} -> {DeprecatedName}";
+    }
+}

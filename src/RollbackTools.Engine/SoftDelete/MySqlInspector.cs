@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+
+namespace RollbackTools.Engine.SoftDelete
+{
+    /// <summary>
+    /// information_schema for dependents (a view is matched by the quoted name in its definition, which is how
+    /// the server stores it), and performance_schema's table I/O counters for usage, when it is enabled.
+    /// </summary>
+    internal sealed class MySqlInspector : IObjectInspector
+    {
+        private const string Dependents =
+            "SELECT CONCAT('view ', TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = @schema AND VIEW_DEFINITION LIKE CONCAT('%`', @table, '`%') " +
+            "AND (@column IS NULL OR VIEW_DEFINITION LIKE CONCAT('%`', @column, '`%')) " +
+            "UNION SELECT CONCAT('foreign key ', CONSTRAINT_NAME, ' on ', TABLE_NAME) FROM information_schema.KEY_COLUMN_USAGE " +
+            "WHERE REFERENCED_TABLE_SCHEMA = @schema AND REFERENCED_TABLE_NAME = @table AND TABLE_NAME <> @table AND (@column IS NULL OR REFERENCED_COLUMN_NAME = @column) " +
+            "UNION SELECT CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = @schema AND EVENT_OBJECT_TABLE = @table";
+
+        private const string Usage =
+            "SELECT COUNT_READ, COUNT_WRITE FROM performance_schema.table_io_waits_summary_by_table WHERE OBJECT_SCHEMA = @schema AND OBJECT_NAME = @table";
+
+        public async Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
+            (await session.QueryAsync(Dependents, r => r.GetString(0), cancellationToken, ("@schema", schema), ("@table", table), ("@column", column)).ConfigureAwait(false))
+                .OrderBy(d => d, StringComparer.Ordinal).ToList();
+
+        public async Task<(long Reads, long Writes)?> UsageAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken)
+        {
+            if (Convert.ToString(await session.ScalarAsync("SELECT @@performance_schema", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) != "1")
+            {
+                return null;
+            }
+
+            IReadOnlyList<(long, long)> rows = await session.QueryAsync(
+                Usage,
+                r => (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)),
+                cancellationToken,
+                ("@schema", schema),
+                ("@table", table)).ConfigureAwait(false);
+            return rows.Count == 0 ? (0, 0) : rows[0];
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>The end of the soft-delete period: drops deprecated objects for good, refusing ones used since.</summary>
+    [Cmdlet(VerbsCommon.Clear, "DeprecatedObject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(DeprecatedObject))]
+    public sealed class ClearDeprecatedObjectCommand : DeprecatedObjectCmdlet
+    {
+        /// <summary>Only objects past their retention.</summary>
+        [Parameter(ParameterSetName = NameSet)]
+        public SwitchParameter Expired { get; set; }
+
+        /// <summary>Drop although the server counted use since the rename.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                if (ParameterSetName == NameSet && Name == null && !Expired)
+                {
+                    throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "Say what to drop: -Expired, -Name, or deprecated objects piped in.");
+                }
+
+                foreach (DeprecatedObject item in ResolveObjects(Expired))
+                {
+                    if (ShouldProcess($"{item.Kind.ToLowerInvariant()} {item.DeprecatedName} (was {item.Name}, deprecated {item.DeprecatedAt:u}) on {item.Database.Url}", "Drop for good"))
+                    {
+                        try
+                        {
+                            RunEngine((log, token) => new SoftDeleteService(log).DropAsync(item, Force, token));
+                            WriteObject(item);
+                        }
+                        catch (RollbackToolsException ex)
+                        {
+                            WriteEngineError(ex);
+                        }
+                    }
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}
