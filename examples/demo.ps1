@@ -63,6 +63,13 @@ try {
     $test = Test-MigrationRollback -Path $careless -Database $db -InTransaction -Confirm:$false -ErrorAction SilentlyContinue
     $test | Format-Table Version, Name, Passed, FailedAt | Out-Host
     $test.Differences | Format-Table Change, Kind, Name, Property | Out-Host
+
+    Write-Host "== 10. Soft delete: rename, don't drop; and the way back ==" -ForegroundColor Cyan
+    Remove-MigrationTable -Database $db -Name orders -Confirm:$false | Format-Table | Out-Host
+    Get-DeprecatedObject -Database $db | Format-Table | Out-Host
+    Get-DeprecatedObject -Database $db -Name orders | Restore-DeprecatedObject -Confirm:$false | Out-Null
+    Write-Host "Restored: Get-DeprecatedObject lists $(@(Get-DeprecatedObject -Database $db).Count) object(s), and the orders table is back under its name."
+    Get-MigrationSchema -Database $db | Format-Table | Out-Host
 }
 finally {
     Remove-Item -Recurse -Force $workspace -ErrorAction Ignore

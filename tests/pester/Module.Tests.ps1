@@ -63,6 +63,10 @@ Describe 'The built module' {
         @{ Name = 'Remove-MigrationBackup'; Impact = 'High' }
         @{ Name = 'Stop-MigrationQuery'; Impact = 'High' }
         @{ Name = 'Test-MigrationRollback'; Impact = 'Medium' }
+        @{ Name = 'Remove-MigrationTable'; Impact = 'High' }
+        @{ Name = 'Remove-MigrationColumn'; Impact = 'High' }
+        @{ Name = 'Restore-DeprecatedObject'; Impact = 'Medium' }
+        @{ Name = 'Clear-DeprecatedObject'; Impact = 'High' }
     ) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.SupportsShouldProcess | Should -BeTrue
@@ -76,6 +80,9 @@ Describe 'The built module' {
         $output | Should -Match 'Down\s+Succeeded'
         $output | Should -Match 'Columns\s+0\s+2\s+0\s+True' -Because 'the demo restores a dropped column into two rows that had a value'
         $output | Should -Match 'Index\s+orders\.ix_orders_total' -Because 'the demo catches a down script that forgets an index'
+        $output | Should -Match '_deprecated_orders'
+        $output | Should -Match 'lists 0 object'
+
     }
 
     It 'loads its drivers into its own load context' {
