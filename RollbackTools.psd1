@@ -33,6 +33,8 @@
         'Get-DeprecatedObject'
         'Restore-DeprecatedObject'
         'Clear-DeprecatedObject'
+        'Test-MigrationReadiness'
+        'New-MigrationIncidentReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

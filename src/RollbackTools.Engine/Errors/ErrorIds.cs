@@ -44,5 +44,7 @@ namespace RollbackTools
         public const string NameTaken = nameof(NameTaken);
         public const string ObjectInUse = nameof(ObjectInUse);
         public const string NoRecentBackup = nameof(NoRecentBackup);
+        public const string InvalidMaintenanceWindow = nameof(InvalidMaintenanceWindow);
+        public const string NotReady = nameof(NotReady);
     }
 }

@@ -1,0 +1,26 @@
+namespace RollbackTools
+{
+    /// <summary>One item of the seed's pre-migration checklist, checked.</summary>
+    public sealed class ChecklistItem
+    {
+        public ChecklistItem(string name, string status, string detail, string? fix = null)
+        {
+            Name = name;
+            Status = status;
+            Detail = detail;
+            Fix = fix;
+        }
+
+        public string Name { get; }
+
+        /// <summary>Pass, Fail, Warn or Skipped.</summary>
+        public string Status { get; }
+
+        public string Detail { get; }
+
+        /// <summary>How to make it pass.</summary>
+        public string? Fix { get; }
+
+        public override string ToString() => $"[{Status}] {Name}: {Detail}";
+    }
+}

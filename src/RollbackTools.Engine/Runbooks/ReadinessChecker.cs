@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.Migrations;
+
+namespace RollbackTools.Engine.Runbooks
+{
+    /// <summary>The seed's pre-migration checklist, each item checked against the databases and the folder.</summary>
+    internal sealed class ReadinessChecker
+    {
+        private readonly IEngineLog log;
+
+        public ReadinessChecker(IEngineLog log)
+        {
+            this.log = log;
+        }
+
+        public async Task<IReadOnlyList<ChecklistItem>> CheckAsync(DatabaseTarget target, string path, ReadinessOptions options, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
+            var items = new List<ChecklistItem>();
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            var journal = new MigrationJournal(session, options.JournalTable);
+            IReadOnlyList<JournalEntry> entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var applied = new HashSet<MigrationVersion>(entries.Where(e => e.State == MigrationPlanner.StateApplied).Select(e => e.Version));
+            List<MigrationScript> pending = scripts.Where(s => !applied.Contains(s.Version)).ToList();
+            string list = string.Join(", ", pending.Select(p => p.Version.Text));
+
+            items.Add(await BackupItemAsync(session, pending, options, cancellationToken).ConfigureAwait(false));
+
+            MigrationScript[] withoutDown = pending.Where(p => p.DownSql == null).ToArray();
+            items.Add(withoutDown.Length == 0
+                ? new ChecklistItem("Rollback script present", "Pass", pending.Count == 0 ? "No migration is pending." : $"Every pending migration ({list}) has a down script.")
+                : new ChecklistItem("Rollback script present", "Fail", $"No down script for {string.Join(", ", withoutDown.Select(w => $"{w.Version} ({w.Name})"))}.", "Write the down script next to each up script."));
+
+            items.Add(await TestedItemAsync(session, pending, options, cancellationToken).ConfigureAwait(false));
+            items.Add(await StagingItemAsync(pending, options, cancellationToken).ConfigureAwait(false));
+            items.Add(WindowItem(options));
+            items.Add(await QueriesItemAsync(target, options, cancellationToken).ConfigureAwait(false));
+            return items;
+        }
+
+        private static async Task<ChecklistItem> BackupItemAsync(DatabaseSession session, IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)
+        {
+            const string Name = "Backup taken and verified";
+            var touched = new List<string>();
+            foreach (string table in pending.SelectMany(p => TouchedTables.In(p.UpSql)).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                // A table a pending migration creates has nothing to lose yet.
+                if (await session.TableExistsAsync(null, table, cancellationToken).ConfigureAwait(false))
+                {
+                    touched.Add(table);
+                }
+            }
+
+            if (touched.Count == 0)
+            {
+                return new ChecklistItem(Name, "Pass", "The pending migrations change no existing table.");
+            }
+
+            DateTimeOffset since = DateTimeOffset.UtcNow - options.BackupMaxAge;
+            IReadOnlyList<MigrationBackup> backups = await new Backups.BackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
+            bool recentDump = backups.Any(b => b.Kind == BackupKind.Dump && b.Verified && b.CreatedAt >= since);
+            string[] uncovered = touched.Where(t => !recentDump && !backups.Any(b => b.Kind == BackupKind.Table && b.Verified && b.CreatedAt >= since && string.Equals(b.Table, t, StringComparison.OrdinalIgnoreCase))).ToArray();
+            return uncovered.Length == 0
+                ? new ChecklistItem(Name, "Pass", $"{string.Join(", ", touched)}: verified backup{(touched.Count == 1 ? "" : "s")} from the last {options.BackupMaxAge.TotalHours:0.#} h{(recentDump ? " (a verified dump)" : "")}.")
+                : new ChecklistItem(Name, "Fail", $"No verified backup from the last {options.BackupMaxAge.TotalHours:0.#} h of {string.Join(", ", uncovered)}, which the pending migrations change.", $"New-MigrationBackup -Table {string.Join(", ", uncovered)}");
+        }
+
+        private async Task<ChecklistItem> TestedItemAsync(DatabaseSession session, IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)
+        {
+            const string Name = "Rollback script tested";
+            var tested = new HashSet<(string, string, string)>(await TestRecordsAsync(session, options.JournalTable, cancellationToken).ConfigureAwait(false));
+            if (options.StagingDatabase != null)
+            {
+                await using DatabaseSession staging = await DatabaseSession.OpenAsync(options.StagingDatabase, log, cancellationToken).ConfigureAwait(false);
+                tested.UnionWith(await TestRecordsAsync(staging, options.JournalTable, cancellationToken).ConfigureAwait(false));
+            }
+
+            MigrationScript[] untested = pending.Where(p => p.DownSql == null || !tested.Contains((p.Version.Text, p.Checksum, MigrationScript.Sha256(p.DownSql)))).ToArray();
+            return untested.Length == 0
+                ? new ChecklistItem(Name, "Pass", pending.Count == 0 ? "No migration is pending." : "Test-MigrationRollback passed for the exact up and down scripts of every pending migration.")
+                : new ChecklistItem(Name, "Fail", $"No passed rollback test of the current scripts of {string.Join(", ", untested.Select(u => $"{u.Version} ({u.Name})"))}.", "Test-MigrationRollback -Path <folder> -Database <staging> -InTransaction");
+        }
+
+        private static async Task<IReadOnlyList<(string, string, string)>> TestRecordsAsync(DatabaseSession session, string? journalTable, CancellationToken cancellationToken)
+        {
+            string table = MigrationJournal.NameOf(journalTable) + "_tests";
+            if (!await session.TableExistsAsync(null, table, cancellationToken).ConfigureAwait(false))
+            {
+                return Array.Empty<(string, string, string)>();
+            }
+
+            return await session.QueryAsync($"SELECT version, up_checksum, down_checksum FROM {session.Dialect.QuoteIdentifier(table)}", r => (r.GetString(0), r.GetString(1), r.GetString(2)), cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<ChecklistItem> StagingItemAsync(IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)
+        {
+            const string Name = "Tested on staging";
+            if (options.StagingDatabase == null)
+            {
+                return new ChecklistItem(Name, "Skipped", "No -StagingDatabase given.", "Give -StagingDatabase: the staging copy that already runs these migrations.");
+            }
+
+            await using DatabaseSession staging = await DatabaseSession.OpenAsync(options.StagingDatabase, log, cancellationToken).ConfigureAwait(false);
+            Dictionary<MigrationVersion, JournalEntry> there = (await new MigrationJournal(staging, options.JournalTable).ReadAsync(cancellationToken).ConfigureAwait(false))
+                .Where(e => e.State == MigrationPlanner.StateApplied).ToDictionary(e => e.Version);
+            MigrationScript[] missing = pending.Where(p => !there.TryGetValue(p.Version, out JournalEntry? e) || e.Checksum != p.Checksum).ToArray();
+            return missing.Length == 0
+                ? new ChecklistItem(Name, "Pass", $"{options.StagingDatabase.Url} runs every pending migration, with the same scripts.")
+                : new ChecklistItem(Name, "Fail", $"{options.StagingDatabase.Url} does not run {string.Join(", ", missing.Select(m => $"{m.Version} ({m.Name})"))} with the current scripts.", "Invoke-Migration on the staging database first.");
+        }
+
+        private static ChecklistItem WindowItem(ReadinessOptions options)
+        {
+            const string Name = "Inside the maintenance window";
+            if (options.MaintenanceWindow == null)
+            {
+                return new ChecklistItem(Name, "Skipped", "No -MaintenanceWindow given.");
+            }
+
+            DateTime now = options.Now ?? DateTime.Now;
+            return MaintenanceWindow.Parse(options.MaintenanceWindow).Contains(now)
+                ? new ChecklistItem(Name, "Pass", $"{now:ddd HH:mm} is inside {options.MaintenanceWindow}.")
+                : new ChecklistItem(Name, "Fail", $"{now:ddd HH:mm} is outside {options.MaintenanceWindow}.", "Wait for the window, or agree another one.");
+        }
+
+        private async Task<ChecklistItem> QueriesItemAsync(DatabaseTarget target, ReadinessOptions options, CancellationToken cancellationToken)
+        {
+            const string Name = "No long-running or blocking queries";
+            if (DatabaseSession.SessionMonitorOf(target) == null)
+            {
+                return new ChecklistItem(Name, "Skipped", "SQLite has no server sessions to check.");
+            }
+
+            IReadOnlyList<ActiveQuery> sessions = await new SessionService(log).ListAsync(target, new QueryFilter(), cancellationToken).ConfigureAwait(false);
+            ActiveQuery[] trouble = sessions.Where(q => q.Blocking > 0 || (q.State != "idle" && q.Duration > options.MaxQueryDuration)).ToArray();
+            return trouble.Length == 0
+                ? new ChecklistItem(Name, "Pass", $"Nothing has run longer than {options.MaxQueryDuration.TotalSeconds:0} s, and nothing blocks.")
+                : new ChecklistItem(Name, "Fail", string.Join("; ", trouble.Select(q => $"session {q.Id} ({q.User}, {q.State}, {q.Duration.TotalSeconds:0} s{(q.Blocking > 0 ? $", blocks {q.Blocking}" : "")})")), "Get-MigrationQuery -Blocking; wait, or Stop-MigrationQuery.");
+        }
+    }
+}

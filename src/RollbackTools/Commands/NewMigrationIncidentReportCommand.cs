@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>Writes the seed's post-rollback document from the migration history: Markdown, or JSON for tools.</summary>
+    [Cmdlet(VerbsCommon.New, "MigrationIncidentReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(string), typeof(FileInfo))]
+    public sealed class NewMigrationIncidentReportCommand : MigrationCmdlet
+    {
+        /// <summary>The start of the incident (default: 24 hours ago). A time without a zone is local time.</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        [Parameter]
+        public DateTime? Until { get; set; }
+
+        /// <summary>Write the report to this file and return it; without it, the report text is returned.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        [Parameter]
+        [ValidateSet("Markdown", "Json")]
+        public string Format { get; set; } = "Markdown";
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                DatabaseTarget target = ResolveDatabase();
+                DateTimeOffset since = Since.HasValue ? Local(Since.Value) : DateTimeOffset.UtcNow.AddHours(-24);
+                DateTimeOffset until = Until.HasValue ? Local(Until.Value) : DateTimeOffset.UtcNow;
+                string report = RunEngine((log, token) => new RunbookService(log).IncidentReportAsync(target, JournalTable, since, until, Format == "Json", token));
+                if (Path == null)
+                {
+                    WriteObject(report);
+                    return;
+                }
+
+                string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                if (ShouldProcess(file, "Write the incident report"))
+                {
+                    File.WriteAllText(file, report);
+                    WriteObject(new FileInfo(file));
+                }
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+
+        private static DateTimeOffset Local(DateTime value) =>
+            new DateTimeOffset(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Local) : value);
+    }
+}
