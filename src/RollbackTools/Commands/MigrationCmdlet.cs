@@ -35,7 +35,7 @@ namespace RollbackTools.Commands
             }
             finally
             {
-                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                ReportProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
 
@@ -88,7 +88,7 @@ namespace RollbackTools.Commands
             }
 
             public void Starting(MigrationStep step, int index, int total) => dispatcher.Post(() =>
-                cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{step.Direction} {step.Version} {step.Name} ({index + 1} of {total})")
+                cmdlet.ReportProgress(new ProgressRecord(ProgressActivityId, activity, $"{step.Direction} {step.Version} {step.Name} ({index + 1} of {total})")
                 {
                     PercentComplete = index * 100 / total,
                     CurrentOperation = step.Path ?? "down script stored in the journal",

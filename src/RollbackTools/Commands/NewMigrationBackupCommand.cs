@@ -63,9 +63,9 @@ namespace RollbackTools.Commands
                     string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
                     if (ShouldProcess($"{target.Url} to {file}", "Dump the whole database"))
                     {
-                        WriteProgress(new ProgressRecord(1, Activity, $"Dumping {target.Url} to {file}"));
+                        ReportProgress(new ProgressRecord(1, Activity, $"Dumping {target.Url} to {file}"));
                         WriteObject(RunEngine((log, token) => new BackupService(log).DumpAsync(target, file, RetainFor ?? TableBackupOptions.DefaultRetention, JournalTable, token)));
-                        WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                        ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
                     }
 
                     return;
@@ -100,13 +100,13 @@ namespace RollbackTools.Commands
                         target,
                         tables,
                         options,
-                        (table, index, total) => dispatcher.Post(() => WriteProgress(new ProgressRecord(1, Activity, $"Copying and verifying {table} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
+                        (table, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Copying and verifying {table} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
                         backup => dispatcher.Post(() => WriteObject(backup)),
                         token));
                 }
                 finally
                 {
-                    WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }
             catch (RollbackToolsException ex)

@@ -42,14 +42,14 @@ namespace RollbackTools.Commands
                         : $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Database.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
                     if (ShouldProcess(description, $"Restore {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode})?", "Restore"))
                     {
-                        WriteProgress(new ProgressRecord(1, "Restore-MigrationBackup", $"Restoring {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode}) and checking it"));
+                        ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", $"Restoring {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode}) and checking it"));
                         try
                         {
                             WriteObject(RunEngine((log, token) => new BackupService(log).RestoreAsync(plan, token)));
                         }
                         finally
                         {
-                            WriteProgress(new ProgressRecord(1, "Restore-MigrationBackup", "Done") { RecordType = ProgressRecordType.Completed });
+                            ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", "Done") { RecordType = ProgressRecordType.Completed });
                         }
                     }
                 }

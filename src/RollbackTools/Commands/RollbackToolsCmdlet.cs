@@ -69,7 +69,34 @@ namespace RollbackTools.Commands
             return target;
         }
 
-        protected void WriteEngineError(RollbackToolsException exception) => WriteError(ErrorRecords.From(exception));
+        protected void WriteEngineError(RollbackToolsException exception)
+        {
+            WriteError(ErrorRecords.From(exception));
+            if (AzureDevOps.Enabled)
+            {
+                Host.UI.WriteLine(AzureDevOps.Issue("error", $"{exception.ErrorId}: {exception.Message}"));
+            }
+        }
+
+        /// <summary>A warning, also as an Azure DevOps issue under TF_BUILD.</summary>
+        internal void Warn(string message)
+        {
+            WriteWarning(message);
+            if (AzureDevOps.Enabled)
+            {
+                Host.UI.WriteLine(AzureDevOps.Issue("warning", message));
+            }
+        }
+
+        /// <summary>Progress, also as the Azure DevOps task's progress under TF_BUILD.</summary>
+        protected internal void ReportProgress(ProgressRecord record)
+        {
+            WriteProgress(record);
+            if (AzureDevOps.Enabled && record.RecordType != ProgressRecordType.Completed && record.PercentComplete >= 0)
+            {
+                Host.UI.WriteLine(AzureDevOps.Progress(record.PercentComplete, $"{record.Activity}: {record.StatusDescription}"));
+            }
+        }
 
         private static DatabaseTarget FromEnvironment()
         {

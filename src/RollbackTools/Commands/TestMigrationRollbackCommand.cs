@@ -55,7 +55,7 @@ namespace RollbackTools.Commands
                         target,
                         folder,
                         options,
-                        (name, index, total) => dispatcher.Post(() => WriteProgress(new ProgressRecord(1, Activity, $"Testing {name} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
+                        (name, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Testing {name} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
                         token));
                     foreach (RollbackTestResult result in results)
                     {
@@ -68,7 +68,7 @@ namespace RollbackTools.Commands
                 }
                 finally
                 {
-                    WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }
             catch (RollbackToolsException ex)

@@ -46,7 +46,17 @@ namespace RollbackTools.Infrastructure
 
         public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
 
-        public void Warning(string message) => Post(() => cmdlet.WriteWarning(message));
+        public void Warning(string message) => Post(() =>
+        {
+            if (cmdlet is Commands.RollbackToolsCmdlet ours)
+            {
+                ours.Warn(message);
+            }
+            else
+            {
+                cmdlet.WriteWarning(message);
+            }
+        });
 
         /// <summary>Progress and other records the cmdlet wants written from engine callbacks.</summary>
         public void Post(Action write)

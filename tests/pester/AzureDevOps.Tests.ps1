@@ -1,0 +1,46 @@
+# Azure DevOps logging commands appear only when the agent's TF_BUILD is set.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Folder = New-TestMigrationFolder @{
+        '1_ok.up.sql'       = 'CREATE TABLE ok (id INTEGER);'
+        '1_ok.down.sql'     = 'DROP TABLE ok;'
+        '2_broken.up.sql'   = 'INSERT INTO no_such_table VALUES (1);'
+        '2_broken.down.sql' = 'SELECT 1;'
+        '3_later.up.sql'    = 'CREATE TABLE later (id INTEGER);'
+        '3_later.down.sql'  = 'DROP TABLE later;'
+    }
+
+    function script:Invoke-AgentTask([bool] $UnderAzureDevOps) {
+        # A script task in its own process, as the agent runs it.
+        $db = Join-Path $Folder "task-$UnderAzureDevOps.db"
+        $command = "Import-Module '$(Get-TestModulePath)'; Invoke-Migration -Path '$Folder' -Database '$db' -AllowModified | Out-Null"
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
+        $start = [Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.Environment['TF_BUILD'] = if ($UnderAzureDevOps) { 'True' } else { $null }
+        $process = [Diagnostics.Process]::Start($start)
+        $output = $process.StandardOutput.ReadToEnd()
+        $null = $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        $output
+    }
+}
+
+AfterAll {
+    Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+}
+
+Describe 'Azure DevOps logging commands' {
+    It 'are written under TF_BUILD: the failure as an error issue, the run as task progress' {
+        $output = Invoke-AgentTask $true
+        $output | Should -Match '##vso\[task\.logissue type=error\]MigrationFailed: Migration 2 \(broken\) failed up'
+        $output | Should -Match '##vso\[task\.setprogress value=\d+;\]Invoke-Migration'
+    }
+
+    It 'are not written anywhere else' {
+        Invoke-AgentTask $false | Should -Not -Match '##vso'
+    }
+}
