@@ -70,6 +70,20 @@ try {
     Get-DeprecatedObject -Database $db -Name orders | Restore-DeprecatedObject -Confirm:$false | Out-Null
     Write-Host "Restored: Get-DeprecatedObject lists $(@(Get-DeprecatedObject -Database $db).Count) object(s), and the orders table is back under its name."
     Get-MigrationSchema -Database $db | Format-Table | Out-Host
+
+    Write-Host "== 11. The pre-migration checklist for a release that fails ==" -ForegroundColor Cyan
+    $release = Join-Path $workspace 'release'
+    $null = New-Item -ItemType Directory -Path $release
+    Copy-Item (Join-Path $migrations '*') $release
+    Set-Content (Join-Path $release '20240106090000_loyalty.up.sql') "ALTER TABLE customers ADD COLUMN loyalty INTEGER;`nUPDATE customers SET loyalty = 1;`nINSERT INTO loyalty_tiers VALUES (1);"
+    Set-Content (Join-Path $release '20240106090000_loyalty.down.sql') 'ALTER TABLE customers DROP COLUMN loyalty;'
+    $start = Get-Date
+    $null = New-MigrationBackup -Database $db -Table customers
+    Test-MigrationReadiness -Path $release -Database $db | Format-Table Status, Name, Detail | Out-Host
+
+    Write-Host "== 12. It fails; SQLite rolls it back, and the incident report tells the story ==" -ForegroundColor Cyan
+    Invoke-Migration -Path $release -Database $db -AllowModified -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Format-Table | Out-Host
+    New-MigrationIncidentReport -Database $db -Since $start | Out-Host
 }
 finally {
     Remove-Item -Recurse -Force $workspace -ErrorAction Ignore

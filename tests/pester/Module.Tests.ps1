@@ -82,6 +82,9 @@ Describe 'The built module' {
         $output | Should -Match 'Index\s+orders\.ix_orders_total' -Because 'the demo catches a down script that forgets an index'
         $output | Should -Match '_deprecated_orders'
         $output | Should -Match 'lists 0 object'
+        $output | Should -Match 'Rollback script tested'
+        $output | Should -Match '# Migration incident report'
+        $output | Should -Match 'Statement 3, line 3'
 
     }
 
