@@ -24,9 +24,8 @@ namespace RollbackTools.Engine.SoftDelete
         private const string Usage =
             "SELECT COUNT_READ, COUNT_WRITE FROM performance_schema.table_io_waits_summary_by_table WHERE OBJECT_SCHEMA = @schema AND OBJECT_NAME = @table";
 
-        public async Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
-            (await session.QueryAsync(Dependents, r => r.GetString(0), cancellationToken, ("@schema", schema), ("@table", table), ("@column", column)).ConfigureAwait(false))
-                .OrderBy(d => d, StringComparer.Ordinal).ToList();
+        public Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
+            InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, cancellationToken);
 
         public async Task<(long Reads, long Writes)?> UsageAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken)
         {
@@ -35,13 +34,7 @@ namespace RollbackTools.Engine.SoftDelete
                 return null;
             }
 
-            IReadOnlyList<(long, long)> rows = await session.QueryAsync(
-                Usage,
-                r => (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)),
-                cancellationToken,
-                ("@schema", schema),
-                ("@table", table)).ConfigureAwait(false);
-            return rows.Count == 0 ? (0, 0) : rows[0];
+            return await InspectorQueries.CountersAsync(session, Usage, schema, table, cancellationToken).ConfigureAwait(false);
         }
     }
 }

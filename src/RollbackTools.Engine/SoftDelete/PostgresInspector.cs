@@ -20,21 +20,14 @@ namespace RollbackTools.Engine.SoftDelete
         private const string Usage =
             "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0), coalesce(n_tup_ins, 0) + coalesce(n_tup_upd, 0) + coalesce(n_tup_del, 0) FROM pg_stat_user_tables WHERE schemaname = @schema AND relname = @table";
 
-        public async Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
-            (await session.QueryAsync(Dependents, r => r.GetString(0), cancellationToken, ("@schema", schema), ("@table", table), ("@column", column)).ConfigureAwait(false))
-                .OrderBy(d => d, StringComparer.Ordinal).ToList();
+        public Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
+            InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, cancellationToken);
 
         public async Task<(long Reads, long Writes)?> UsageAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken)
         {
             // Statistics reach the shared counters when a backend goes idle; ask for the latest view of them.
             await session.ExecuteAsync("SELECT pg_stat_clear_snapshot()", cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<(long, long)> rows = await session.QueryAsync(
-                Usage,
-                r => (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)),
-                cancellationToken,
-                ("@schema", schema),
-                ("@table", table)).ConfigureAwait(false);
-            return rows.Count == 0 ? (0, 0) : rows[0];
+            return await InspectorQueries.CountersAsync(session, Usage, schema, table, cancellationToken).ConfigureAwait(false);
         }
     }
 }

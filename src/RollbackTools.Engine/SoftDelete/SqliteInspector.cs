@@ -15,9 +15,8 @@ namespace RollbackTools.Engine.SoftDelete
             "UNION SELECT 'foreign key on ' || m.name FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND m.name <> @table AND f.\"table\" = @table AND (@column IS NULL OR f.\"to\" = @column) " +
             "UNION SELECT 'trigger ' || name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = @table";
 
-        public async Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
-            (await session.QueryAsync(Dependents, r => r.GetString(0), cancellationToken, ("@table", table), ("@column", column)).ConfigureAwait(false))
-                .OrderBy(d => d, StringComparer.Ordinal).ToList();
+        public Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
+            InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, cancellationToken);
 
         public Task<(long Reads, long Writes)?> UsageAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken) =>
             Task.FromResult<(long Reads, long Writes)?>(null);
