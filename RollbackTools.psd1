@@ -35,6 +35,8 @@
         'Clear-DeprecatedObject'
         'Test-MigrationReadiness'
         'New-MigrationIncidentReport'
+        'Get-RollbackPlan'
+        'Invoke-RollbackPlan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

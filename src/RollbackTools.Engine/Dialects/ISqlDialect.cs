@@ -98,6 +98,9 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Statements that bound, for this session only, how long a statement waits for locks and how long it runs.</summary>
         IReadOnlyList<string> SessionTimeoutSql(TimeSpan? lockTimeout, TimeSpan? statementTimeout);
 
+        /// <summary>Drops an index (MySQL/MariaDB name its table too).</summary>
+        string DropIndexSql(string? schema, string table, string index);
+
         /// <summary>Renames a table within its schema.</summary>
         string RenameTableSql(string? schema, string from, string to);
 

@@ -98,6 +98,8 @@ namespace RollbackTools.Engine.Dialects
             return sql;
         }
 
+        public string DropIndexSql(string? schema, string table, string index) => $"DROP INDEX {QuoteIdentifier(index)} ON {QualifiedName(schema, table)}";
+
         public string RenameTableSql(string? schema, string from, string to) => $"RENAME TABLE {QualifiedName(schema, from)} TO {QualifiedName(schema, to)}";
 
         public string BeginSnapshotSql => "START TRANSACTION";

@@ -80,6 +80,8 @@ namespace RollbackTools.Engine.Dialects
             return sql;
         }
 
+        public string DropIndexSql(string? schema, string table, string index) => $"DROP INDEX {QualifiedName(schema, index)}";
+
         public string RenameTableSql(string? schema, string from, string to) => $"ALTER TABLE {QualifiedName(schema, from)} RENAME TO {QuoteIdentifier(to)}";
 
         public string BeginSnapshotSql => "BEGIN ISOLATION LEVEL REPEATABLE READ";

@@ -71,6 +71,8 @@ namespace RollbackTools.Engine.Dialects
         // A file has no lock queue behind a waiting writer: -LockWait bounds the wait for its write lock.
         public IReadOnlyList<string> SessionTimeoutSql(TimeSpan? lockTimeout, TimeSpan? statementTimeout) => Array.Empty<string>();
 
+        public string DropIndexSql(string? schema, string table, string index) => $"DROP INDEX {QualifiedName(schema, index)}";
+
         public string RenameTableSql(string? schema, string from, string to) => $"ALTER TABLE {QualifiedName(schema, from)} RENAME TO {QuoteIdentifier(to)}";
 
         public string BeginSnapshotSql => "BEGIN IMMEDIATE";

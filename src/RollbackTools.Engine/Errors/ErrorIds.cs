@@ -46,5 +46,6 @@ namespace RollbackTools
         public const string NoRecentBackup = nameof(NoRecentBackup);
         public const string InvalidMaintenanceWindow = nameof(InvalidMaintenanceWindow);
         public const string NotReady = nameof(NotReady);
+        public const string RollbackStepFailed = nameof(RollbackStepFailed);
     }
 }

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace RollbackTools
+{
+    /// <summary>One step of a rollback plan, with the exact command it stands for.</summary>
+    public sealed class RollbackStep
+    {
+        public int Order { get; set; }
+
+        /// <summary>UndoMigration, ForceUndoMigration, RestoreBackup, DropIndex or ApplicationRollback.</summary>
+        public string Kind { get; set; } = string.Empty;
+
+        public string Description { get; set; } = string.Empty;
+
+        /// <summary>What the step runs, as an operator would type it.</summary>
+        public string Command { get; set; } = string.Empty;
+
+        /// <summary>Whether it changes the database (Invoke-RollbackPlan asks before each).</summary>
+        public bool Destructive { get; set; }
+
+        public string? Version { get; set; }
+
+        public long? BackupId { get; set; }
+
+        public string? Table { get; set; }
+
+        public string? Index { get; set; }
+    }
+
+    /// <summary>
+    /// The branch of the seed's decision tree chosen from the evidence, and the ordered steps to carry it out.
+    /// Plain data: it can be shown, saved as JSON, reviewed, and run later with Invoke-RollbackPlan.
+    /// </summary>
+    public sealed class RollbackPlan
+    {
+        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true };
+
+        /// <summary>SchemaIncomplete, DataCorruption, PerformanceDegradation, ApplicationErrors, PartialFailure, or None.</summary>
+        public string Branch { get; set; } = "None";
+
+        public List<string> Evidence { get; set; } = new List<string>();
+
+        public List<RollbackStep> Steps { get; set; } = new List<RollbackStep>();
+
+        /// <summary>The database, by its URL without password; Invoke-RollbackPlan takes the credentials again.</summary>
+        public string DatabaseUrl { get; set; } = string.Empty;
+
+        /// <summary>The target the plan was made for, with its credentials; not saved with the plan.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public DatabaseTarget? Database { get; set; }
+
+        public string? JournalTable { get; set; }
+
+        public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+        public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+        public static RollbackPlan FromJson(string json) => JsonSerializer.Deserialize<RollbackPlan>(json) ?? throw new FormatException("The text holds no rollback plan.");
+
+        public override string ToString() => $"{Branch}: {Steps.Count} step(s)";
+    }
+
+    /// <summary>What one step of Invoke-RollbackPlan did.</summary>
+    public sealed class RollbackStepResult
+    {
+        public RollbackStepResult(RollbackStep step)
+        {
+            Order = step.Order;
+            Kind = step.Kind;
+            Description = step.Description;
+        }
+
+        public int Order { get; }
+
+        public string Kind { get; }
+
+        public string Description { get; }
+
+        /// <summary>Succeeded, Failed, Skipped (declined, or after a failure).</summary>
+        public string Status { get; set; } = "Skipped";
+
+        public TimeSpan Duration { get; set; }
+
+        public string? Error { get; set; }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace RollbackTools.Commands
+{
+    /// <summary>
+    /// Chooses the branch of the seed's rollback decision tree from the evidence (the run's results, the
+    /// journal, the tables against their backups) or from -Symptom, and lays out the steps. Changes nothing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "RollbackPlan", DefaultParameterSetName = EvidenceSet)]
+    [OutputType(typeof(RollbackPlan))]
+    public sealed class GetRollbackPlanCommand : MigrationCmdlet
+    {
+        private const string EvidenceSet = "Evidence";
+        private const string FileSet = "FromFile";
+        private readonly List<MigrationResult> run = new List<MigrationResult>();
+
+        /// <summary>The results of the run that went wrong, as Invoke-Migration emitted them.</summary>
+        [Parameter(ParameterSetName = EvidenceSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public MigrationResult[]? InputObject { get; set; }
+
+        /// <summary>What operators see, when the evidence alone cannot tell: it chooses the branch.</summary>
+        [Parameter(ParameterSetName = EvidenceSet)]
+        [ValidateSet("SchemaIncomplete", "DataCorruption", "PerformanceDegradation", "ApplicationErrors", "PartialFailure")]
+        public string? Symptom { get; set; }
+
+        /// <summary>How to roll the application back (kubectl rollout undo ...): the first step of the ApplicationErrors branch.</summary>
+        [Parameter(ParameterSetName = EvidenceSet)]
+        public ScriptBlock? ApplicationRollback { get; set; }
+
+        /// <summary>Also save the plan as JSON here, to review it or run it later.</summary>
+        [Parameter(ParameterSetName = EvidenceSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Read a plan saved with -Path instead of making one.</summary>
+        [Parameter(ParameterSetName = FileSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? FromFile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null)
+            {
+                run.AddRange(InputObject);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (ParameterSetName == FileSet)
+                {
+                    WriteObject(RollbackPlan.FromJson(System.IO.File.ReadAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(FromFile))));
+                    return;
+                }
+
+                DatabaseTarget target = Database == null && run.Count > 0 ? run[0].Database : ResolveDatabase();
+                string? journalTable = JournalTable ?? run.FirstOrDefault()?.JournalTable;
+                RollbackPlan plan = RunEngine((log, token) => new RunbookService(log).PlanRollbackAsync(target, journalTable, run, Symptom, ApplicationRollback?.ToString().Trim(), token));
+                if (Path != null)
+                {
+                    System.IO.File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), plan.ToJson());
+                }
+
+                WriteObject(plan);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+            {
+                WriteEngineError(new RollbackToolsException(ErrorIds.InvalidSnapshot, FailureCategory.ReadError, $"The rollback plan file cannot be read or written: {ex.Message}", FromFile ?? Path, ex));
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+    }
+}

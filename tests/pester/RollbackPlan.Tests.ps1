@@ -1,0 +1,123 @@
+# The seed's rollback decision tree on PostgreSQL, MariaDB and SQLite: each branch chosen from real evidence,
+# its plan carried out until the database equals the state before the run.
+
+BeforeDiscovery {
+    $script:Providers = @(
+        @{ Provider = 'PostgreSql'; Transactional = $true }
+        @{ Provider = 'MySql'; Transactional = $false }
+        @{ Provider = 'Sqlite'; Transactional = $true }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+
+    function script:Get-State([string] $Url) {
+        # What "the state before the run" means here: the schema, and every row of customers.
+        [pscustomobject]@{
+            Schema = (Get-TestSchema $Url) -join "`n"
+            Rows   = (Invoke-TestSql -Url $Url -Sql 'SELECT id, name FROM customers ORDER BY id;') -join "`n"
+        }
+    }
+}
+
+Describe 'Rollback plans on <Provider>' -ForEach $Providers {
+    BeforeEach {
+        $script:Db = New-TestDatabase $Provider
+        $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL); INSERT INTO customers VALUES (1, 'ann'), (2, 'bob'), (3, 'cy');"
+        $script:Before = Get-State $Db
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+    }
+
+    It 'a run that fails part way: PartialFailure, and the plan takes the whole run back' {
+        $folder = New-TestMigrationFolder @{
+            '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;'
+            '2_b.up.sql' = 'CREATE TABLE b (id INTEGER);'; '2_b.down.sql' = 'DROP TABLE b;'
+            '3_c.up.sql' = "CREATE TABLE c (id INTEGER);`nINSERT INTO no_such_table VALUES (1);"; '3_c.down.sql' = 'DROP TABLE c;'
+        }
+        $run = Invoke-Migration -Path $folder -Database $Db -ErrorAction SilentlyContinue
+
+        $plan = $run | Get-RollbackPlan
+        $plan.Branch | Should -Be 'PartialFailure'
+        $plan.Evidence -join ' ' | Should -Match 'Migration 3 \(c\) failed'
+        $plan.Steps.Kind | Should -Be $(if ($Transactional) { @('UndoMigration', 'UndoMigration') } else { @('ForceUndoMigration', 'UndoMigration', 'UndoMigration') })
+        $plan.Steps[-1].Command | Should -Be 'Undo-Migration -Version 1'
+
+        $results = $plan | Invoke-RollbackPlan -Confirm:$false -WarningAction SilentlyContinue
+        $results.Status | Should -Not -Contain 'Failed'
+        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-MigrationHistory -Database $Db | Where-Object Action -eq 'RollbackPlan').Count | Should -Be $plan.Steps.Count
+        Remove-Item -Recurse -Force $folder
+    }
+
+    It 'a first migration that fails alone: SchemaIncomplete, found from the journal alone' {
+        $folder = New-TestMigrationFolder @{ '1_c.up.sql' = "CREATE TABLE c (id INTEGER);`nINSERT INTO no_such_table VALUES (1);"; '1_c.down.sql' = 'DROP TABLE c;' }
+        $null = Invoke-Migration -Path $folder -Database $Db -ErrorAction SilentlyContinue
+
+        $plan = Get-RollbackPlan -Database $Db
+        if ($Transactional) {
+            $plan.Branch | Should -Be 'None' -Because 'the failed migration was rolled back; the journal holds nothing to undo'
+        }
+        else {
+            $plan.Branch | Should -Be 'SchemaIncomplete'
+            $plan.Steps.Kind | Should -Be 'ForceUndoMigration'
+            $null = $plan | Invoke-RollbackPlan -Confirm:$false -WarningAction SilentlyContinue
+        }
+        (Get-State $Db).Schema | Should -Be $Before.Schema
+        Remove-Item -Recurse -Force $folder
+    }
+
+    It 'a run that damages data: DataCorruption from the table against its backup, and the restore puts every row back' {
+        $null = New-MigrationBackup -Database $Db -Table customers
+        $folder = New-TestMigrationFolder @{ '1_rename.up.sql' = "UPDATE customers SET name = 'oops';"; '1_rename.down.sql' = 'SELECT 1;' }
+        $run = Invoke-Migration -Path $folder -Database $Db
+
+        $plan = $run | Get-RollbackPlan
+        $plan.Branch | Should -Be 'DataCorruption'
+        $plan.Steps.Kind | Should -Be 'RestoreBackup'
+        $null = $plan | Invoke-RollbackPlan -Confirm:$false
+        (Get-State $Db).Rows | Should -Be $Before.Rows
+        Remove-Item -Recurse -Force $folder
+    }
+
+    It 'a degraded run: PerformanceDegradation drops the indexes it created' {
+        $folder = New-TestMigrationFolder @{ '1_index.up.sql' = 'CREATE INDEX ix_customers_name ON customers (name);'; '1_index.down.sql' = 'SELECT 1;' }
+        $run = Invoke-Migration -Path $folder -Database $Db
+
+        $plan = $run | Get-RollbackPlan -Symptom PerformanceDegradation
+        $plan.Steps.Index | Should -Be 'ix_customers_name'
+        $null = $plan | Invoke-RollbackPlan -Confirm:$false
+        (Get-State $Db).Schema | Should -Be $Before.Schema
+        Remove-Item -Recurse -Force $folder
+    }
+
+    It 'application errors: the application is rolled back first, then the schema; the plan survives JSON' {
+        $folder = New-TestMigrationFolder @{ '1_col.up.sql' = 'ALTER TABLE customers ADD COLUMN tier INTEGER;'; '1_col.down.sql' = 'ALTER TABLE customers DROP COLUMN tier;' }
+        $run = Invoke-Migration -Path $folder -Database $Db
+        $marker = Join-Path $folder 'application-rolled-back.txt'
+        $file = Join-Path $folder 'plan.json'
+
+        $null = $run | Get-RollbackPlan -Symptom ApplicationErrors -ApplicationRollback ([scriptblock]::Create("Set-Content -LiteralPath '$marker' -Value done")) -Path $file
+        $plan = Get-RollbackPlan -FromFile $file
+        $plan.Steps.Kind | Should -Be @('ApplicationRollback', 'UndoMigration')
+
+        $results = Invoke-RollbackPlan -Plan $plan -Database $Db -Confirm:$false
+        $results.Status | Should -Be @('Succeeded', 'Succeeded')
+        $marker | Should -Exist
+        (Get-State $Db).Schema | Should -Be $Before.Schema
+        Remove-Item -Recurse -Force $folder
+    }
+
+    It '-WhatIf runs no step' {
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        $run = Invoke-Migration -Path $folder -Database $Db
+        $results = $run | Get-RollbackPlan -Symptom ApplicationErrors | Invoke-RollbackPlan -WhatIf
+        $results.Status | Should -Be 'Skipped'
+        Get-TestTableNames $Db | Should -Contain 'a'
+        Remove-Item -Recurse -Force $folder
+    }
+}
