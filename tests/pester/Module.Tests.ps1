@@ -67,6 +67,7 @@ Describe 'The built module' {
         @{ Name = 'Remove-MigrationColumn'; Impact = 'High' }
         @{ Name = 'Restore-DeprecatedObject'; Impact = 'Medium' }
         @{ Name = 'Clear-DeprecatedObject'; Impact = 'High' }
+        @{ Name = 'Invoke-RollbackPlan'; Impact = 'High' }
     ) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.SupportsShouldProcess | Should -BeTrue
