@@ -81,8 +81,16 @@ try {
     $null = New-MigrationBackup -Database $db -Table customers
     Test-MigrationReadiness -Path $release -Database $db | Format-Table Status, Name, Detail | Out-Host
 
-    Write-Host "== 12. It fails; SQLite rolls it back, and the incident report tells the story ==" -ForegroundColor Cyan
-    Invoke-Migration -Path $release -Database $db -AllowModified -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Format-Table | Out-Host
+    Write-Host "== 12. It fails part way: the decision tree chooses, the plan is carried out ==" -ForegroundColor Cyan
+    Set-Content (Join-Path $release '20240105090000_vip.up.sql') 'CREATE TABLE vip (customer_id INTEGER PRIMARY KEY);'
+    Set-Content (Join-Path $release '20240105090000_vip.down.sql') 'DROP TABLE vip;'
+    $run = Invoke-Migration -Path $release -Database $db -AllowModified -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+    $run | Format-Table | Out-Host
+    $plan = $run | Get-RollbackPlan
+    $plan | Out-Host
+    $plan | Invoke-RollbackPlan -Confirm:$false | Format-Table | Out-Host
+
+    Write-Host "== 13. The incident report tells the story ==" -ForegroundColor Cyan
     New-MigrationIncidentReport -Database $db -Since $start | Out-Host
 }
 finally {

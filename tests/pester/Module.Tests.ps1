@@ -86,6 +86,8 @@ Describe 'The built module' {
         $output | Should -Match 'Rollback script tested'
         $output | Should -Match '# Migration incident report'
         $output | Should -Match 'Statement 3, line 3'
+        $output | Should -Match 'PartialFailure'
+        $output | Should -Match 'UndoMigration\s+Succeeded'
 
     }
 
