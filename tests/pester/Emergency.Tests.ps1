@@ -72,6 +72,7 @@ Describe 'Stopping a blocked migration on <Provider>' -ForEach $Servers {
             $info.StatementsDone | Should -Be 0
         }
         $Holder.HasExited | Should -BeFalse -Because 'cancelling the migration leaves the application alone'
+        (Get-MigrationHistory -Database $Db | Where-Object Action -eq 'Cancel').Name | Should -Be "Cancel session $($blocked.Id)"
     }
 
     It 'a migration whose session is terminated ends Failed/Cancelled, and the journal says so through a new session' {

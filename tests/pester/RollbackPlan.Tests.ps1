@@ -81,6 +81,8 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
         $plan.Steps.Kind | Should -Be 'RestoreBackup'
         $null = $plan | Invoke-RollbackPlan -Confirm:$false
         (Get-State $Db).Rows | Should -Be $Before.Rows
+        (Get-MigrationHistory -Database $Db).Action | Should -Contain 'Restore' -Because 'the incident report tells restores'
+        New-MigrationIncidentReport -Database $Db | Should -Match 'Restore customers from backup'
         Remove-Item -Recurse -Force $folder
     }
 

@@ -166,7 +166,9 @@ namespace RollbackTools
             }
 
             await using DatabaseSession session = await DatabaseSession.OpenAsync(plan.Backup.Database, log, cancellationToken).ConfigureAwait(false);
-            return await new BackupRestorer(session, log).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+            RestoreResult result = await new BackupRestorer(session, log).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+            await AuditTrail.WriteAsync(session, $"Restore {plan.Table} from backup {plan.Backup.Id}", "Restore", "Succeeded", result.Duration, $"{plan.Mode}: {result.Inserted} inserted, {result.Updated} updated, {result.Deleted} deleted").ConfigureAwait(false);
+            return result;
         }
 
         /// <summary>Drops the backup table (or deletes the dump file) and its catalog row.</summary>

@@ -91,6 +91,7 @@ namespace RollbackTools
             }
 
             result.Elapsed = clock.Elapsed;
+            await Engine.Migrations.AuditTrail.WriteAsync(session, $"{result.Action} session {id}", result.Action, result.Stopped ? "Succeeded" : "Failed", result.Elapsed, $"{before.User}: {before.Query}").ConfigureAwait(false);
             return result;
         }
 
