@@ -13,20 +13,13 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
 
-    function script:Get-State([string] $Url) {
-        # What "the state before the run" means here: the schema, and every row of customers.
-        [pscustomobject]@{
-            Schema = (Get-TestSchema $Url) -join "`n"
-            Rows   = (Invoke-TestSql -Url $Url -Sql 'SELECT id, name FROM customers ORDER BY id;') -join "`n"
-        }
-    }
 }
 
 Describe 'Rollback plans on <Provider>' -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL); INSERT INTO customers VALUES (1, 'ann'), (2, 'bob'), (3, 'cy');"
-        $script:Before = Get-State $Db
+        $script:Before = Get-TestCustomerState $Db
     }
 
     AfterEach {
@@ -49,7 +42,7 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
 
         $results = $plan | Invoke-RollbackPlan -Confirm:$false -WarningAction SilentlyContinue
         $results.Status | Should -Not -Contain 'Failed'
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         (Get-MigrationHistory -Database $Db | Where-Object Action -eq 'RollbackPlan').Count | Should -Be $plan.Steps.Count
         Remove-Item -Recurse -Force $folder
     }
@@ -67,7 +60,7 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
             $plan.Steps.Kind | Should -Be 'ForceUndoMigration'
             $null = $plan | Invoke-RollbackPlan -Confirm:$false -WarningAction SilentlyContinue
         }
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Remove-Item -Recurse -Force $folder
     }
 
@@ -80,7 +73,7 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
         $plan.Branch | Should -Be 'DataCorruption'
         $plan.Steps.Kind | Should -Be 'RestoreBackup'
         $null = $plan | Invoke-RollbackPlan -Confirm:$false
-        (Get-State $Db).Rows | Should -Be $Before.Rows
+        (Get-TestCustomerState $Db).Rows | Should -Be $Before.Rows
         (Get-MigrationHistory -Database $Db).Action | Should -Contain 'Restore' -Because 'the incident report tells restores'
         New-MigrationIncidentReport -Database $Db | Should -Match 'Restore customers from backup'
         Remove-Item -Recurse -Force $folder
@@ -93,7 +86,7 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
         $plan = $run | Get-RollbackPlan -Symptom PerformanceDegradation
         $plan.Steps.Index | Should -Be 'ix_customers_name'
         $null = $plan | Invoke-RollbackPlan -Confirm:$false
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Remove-Item -Recurse -Force $folder
     }
 
@@ -110,7 +103,7 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
         $results = Invoke-RollbackPlan -Plan $plan -Database $Db -Confirm:$false
         $results.Status | Should -Be @('Succeeded', 'Succeeded')
         $marker | Should -Exist
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Remove-Item -Recurse -Force $folder
     }
 

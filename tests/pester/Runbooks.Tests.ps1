@@ -14,19 +14,13 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     $script:Runbooks = Join-Path $PSScriptRoot '../../examples/runbooks'
 
-    function script:Get-State([string] $Url) {
-        [pscustomobject]@{
-            Schema = (Get-TestSchema $Url) -join "`n"
-            Rows   = (Invoke-TestSql -Url $Url -Sql 'SELECT id, name FROM customers ORDER BY id;') -join "`n"
-        }
-    }
 }
 
 Describe 'Example runbooks on <Provider>' -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL); INSERT INTO customers VALUES (1, 'ann'), (2, 'bob');"
-        $script:Before = Get-State $Db
+        $script:Before = Get-TestCustomerState $Db
         $script:Report = Join-Path ([IO.Path]::GetTempPath()) "rbt-incident-$([guid]::NewGuid().ToString('N').Substring(0, 8)).md"
     }
 
@@ -48,7 +42,7 @@ Describe 'Example runbooks on <Provider>' -ForEach $Providers {
         $undone = Undo-Migration -Database $Db -All -Verify -Confirm:$false
         $undone.SchemaVerified | Should -Be @($true, $true)
         Get-MigrationBackup -Database $Db | Remove-MigrationBackup -Confirm:$false
-        Get-State $Db | ForEach-Object { $_.Schema | Should -Be $Before.Schema; $_.Rows | Should -Be $Before.Rows }
+        Get-TestCustomerState $Db | ForEach-Object { $_.Schema | Should -Be $Before.Schema; $_.Rows | Should -Be $Before.Rows }
         Remove-Item -Recurse -Force $folder
     }
 
@@ -62,7 +56,7 @@ Describe 'Example runbooks on <Provider>' -ForEach $Providers {
 
         $outcome = $run | & (Join-Path $Runbooks 'Rollback-PartialFailure.ps1') -Database $Db -ReportPath $Report -Confirm:$false -WarningAction SilentlyContinue
         $outcome.Branch | Should -Be 'PartialFailure'
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Get-Content -Raw $Report | Should -Match 'bad'
         Remove-Item -Recurse -Force $folder
     }
@@ -81,7 +75,7 @@ Describe 'Example runbooks on <Provider>' -ForEach $Providers {
             $outcome = $run | & (Join-Path $Runbooks 'Rollback-SchemaIncomplete.ps1') -Database $Db -Confirm:$false -WarningAction SilentlyContinue
             $outcome.Steps.Kind | Should -Be 'ForceUndoMigration'
         }
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Remove-Item -Recurse -Force $folder
     }
 
@@ -89,20 +83,20 @@ Describe 'Example runbooks on <Provider>' -ForEach $Providers {
         $null = New-MigrationBackup -Database $Db -Table customers
         $folder = New-TestMigrationFolder @{ '1_oops.up.sql' = "UPDATE customers SET name = 'oops';"; '1_oops.down.sql' = 'SELECT 1;' }
         $run = Invoke-Migration -Path $folder -Database $Db
-        (Get-State $Db).Rows | Should -Not -Be $Before.Rows
+        (Get-TestCustomerState $Db).Rows | Should -Not -Be $Before.Rows
 
         $null = $run | & (Join-Path $Runbooks 'Rollback-DataCorruption.ps1') -Database $Db -Confirm:$false
-        (Get-State $Db).Rows | Should -Be $Before.Rows
+        (Get-TestCustomerState $Db).Rows | Should -Be $Before.Rows
         Remove-Item -Recurse -Force $folder
     }
 
     It 'Rollback-PerformanceDegradation: drops the indexes the release created' {
         $folder = New-TestMigrationFolder @{ '1_index.up.sql' = 'CREATE INDEX ix_customers_name ON customers (name);'; '1_index.down.sql' = 'SELECT 1;' }
         $run = Invoke-Migration -Path $folder -Database $Db
-        (Get-State $Db).Schema | Should -Not -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Not -Be $Before.Schema
 
         $null = $run | & (Join-Path $Runbooks 'Rollback-PerformanceDegradation.ps1') -Database $Db -Confirm:$false
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Remove-Item -Recurse -Force $folder
     }
 
@@ -114,7 +108,7 @@ Describe 'Example runbooks on <Provider>' -ForEach $Providers {
         $outcome = $run | & (Join-Path $Runbooks 'Rollback-ApplicationErrors.ps1') -Database $Db -ApplicationRollback ([scriptblock]::Create("New-Item -ItemType File -Path '$marker' | Out-Null")) -Confirm:$false
         $outcome.Steps.Kind | Should -Be @('ApplicationRollback', 'UndoMigration')
         $marker | Should -Exist
-        (Get-State $Db).Schema | Should -Be $Before.Schema
+        (Get-TestCustomerState $Db).Schema | Should -Be $Before.Schema
         Remove-Item -Recurse -Force $folder
     }
 }

@@ -177,4 +177,13 @@ function Wait-TestCondition {
     throw "Timed out after $Seconds s waiting for: $What"
 }
 
+function Get-TestCustomerState {
+    # "The state before the run" in the rollback runbooks: the schema, and every row of customers.
+    param([string] $Url)
+    [pscustomobject]@{
+        Schema = (Get-TestSchema $Url) -join "`n"
+        Rows   = (Invoke-TestSql -Url $Url -Sql 'SELECT id, name FROM customers ORDER BY id;') -join "`n"
+    }
+}
+
 Export-ModuleMember -Function *
