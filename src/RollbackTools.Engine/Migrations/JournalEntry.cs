@@ -14,5 +14,10 @@ namespace RollbackTools.Engine.Migrations
         DateTimeOffset AppliedAt,
         string AppliedBy,
         TimeSpan Duration,
-        string? Error);
+        string? Error)
+    {
+        /// <summary>The row for a migration from its script, stamped now.</summary>
+        public static JournalEntry Of(MigrationScript script, string state, int statementsDone, string appliedBy, TimeSpan duration, string? error) =>
+            new JournalEntry(script.Version, script.Name, script.Checksum, script.DownSql, script.DownInTransaction, state, statementsDone, DateTimeOffset.UtcNow, appliedBy, duration, error);
+    }
 }

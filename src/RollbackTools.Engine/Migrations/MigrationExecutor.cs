@@ -387,7 +387,7 @@ namespace RollbackTools.Engine.Migrations
             new MigrationResult(step.Version, step.Name, step.Direction, MigrationStatus.Skipped, plan.Database, plan.JournalTable) { Path = step.Path };
 
         private JournalEntry Entry(MigrationScript script, string state, int statementsDone, TimeSpan duration, string? error) =>
-            new JournalEntry(script.Version, script.Name, script.Checksum, script.DownSql, script.DownInTransaction, state, statementsDone, DateTimeOffset.UtcNow, performedBy, duration, error);
+            JournalEntry.Of(script, state, statementsDone, performedBy, duration, error);
 
         private MigrationHistoryEntry History(MigrationStep step, string action, string status, TimeSpan duration, int statementsDone, string? error) =>
             new MigrationHistoryEntry(step.Version, step.Name, action, status, DateTimeOffset.UtcNow, performedBy, duration, statementsDone, step.Script?.Checksum, error);

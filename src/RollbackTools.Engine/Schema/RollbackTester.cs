@@ -190,7 +190,7 @@ namespace RollbackTools.Engine.Schema
 
             foreach (MigrationScript script in stillApplied)
             {
-                await journal.RecordAsync(new JournalEntry(script.Version, script.Name, script.Checksum, script.DownSql, script.DownInTransaction, MigrationPlanner.StateApplied, 0, DateTimeOffset.UtcNow, by, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
+                await journal.RecordAsync(JournalEntry.Of(script, MigrationPlanner.StateApplied, 0, by, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
                 await journal.AppendHistoryAsync(new MigrationHistoryEntry(script.Version, script.Name, "Up", "Succeeded", DateTimeOffset.UtcNow, by, TimeSpan.Zero, 0, script.Checksum, "Applied by Test-MigrationRollback"), cancellationToken).ConfigureAwait(false);
             }
 

@@ -14,7 +14,8 @@ namespace RollbackTools.Engine.Schema
     /// </summary>
     internal sealed class SqliteSchemaReader : ISchemaReader
     {
-        private const string Master = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'";
+        // Indexes are read through pragma_index_list below, which also covers the ones constraints create.
+        private const string Master = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type <> 'index'";
 
         private const string Columns =
             "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
@@ -53,11 +54,8 @@ namespace RollbackTools.Engine.Schema
             foreach (string?[] row in await CatalogRows.ReadAsync(session, Master, cancellationToken).ConfigureAwait(false))
             {
                 string name = row[0] == "table" || row[0] == "view" ? row[1]! : row[2] + "." + row[1];
-                string kind = row[0] switch { "table" => "Table", "view" => "View", "trigger" => "Trigger", _ => "IndexDefinition" };
-                if (kind != "IndexDefinition")
-                {
-                    objects.Add(new SchemaObject(kind, name, new Dictionary<string, string?> { ["definition"] = CatalogRows.Normalize(row[3]) }));
-                }
+                string kind = row[0] switch { "table" => "Table", "view" => "View", _ => "Trigger" };
+                objects.Add(new SchemaObject(kind, name, new Dictionary<string, string?> { ["definition"] = CatalogRows.Normalize(row[3]) }));
 
                 if (kind == "Table" && row[3] != null)
                 {

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -28,9 +30,9 @@ namespace RollbackTools.Commands
             }
 
             DatabaseTarget target = ResolveDatabase();
-            WildcardPattern[]? names = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+            Func<string?, bool> named = ParameterValues.Wildcards(Name);
             return RunEngine((log, token) => new SoftDeleteService(log).ListAsync(target, token))
-                .Where(i => (names == null || names.Any(p => p.IsMatch(i.Name))) && (!expiredOnly || i.Expired))
+                .Where(i => named(i.Name) && (!expiredOnly || i.Expired))
                 .ToList();
         }
     }

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -25,8 +27,8 @@ namespace RollbackTools.Commands
             {
                 DatabaseTarget target = ResolveDatabase();
                 IReadOnlyList<DeprecatedObject> items = RunEngine((log, token) => new SoftDeleteService(log).ListAsync(target, token));
-                WildcardPattern[]? names = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-                foreach (DeprecatedObject item in items.Where(i => (names == null || names.Any(p => p.IsMatch(i.Name))) && (!Expired || i.Expired)))
+                Func<string?, bool> named = ParameterValues.Wildcards(Name);
+                foreach (DeprecatedObject item in items.Where(i => named(i.Name) && (!Expired || i.Expired)))
                 {
                     WriteObject(item);
                 }

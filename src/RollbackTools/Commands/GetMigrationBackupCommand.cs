@@ -39,12 +39,12 @@ namespace RollbackTools.Commands
             {
                 DatabaseTarget target = ResolveDatabase();
                 IReadOnlyList<MigrationBackup> backups = RunEngine((log, token) => new BackupService(log).GetAsync(target, token));
-                WildcardPattern[]? tables = Table?.Select(t => new WildcardPattern(t, WildcardOptions.IgnoreCase)).ToArray();
+                Func<string?, bool> table = ParameterValues.Wildcards(Table);
                 DateTimeOffset? before = OlderThan.HasValue ? DateTimeOffset.UtcNow - OlderThan.Value : null;
                 bool verifiedGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Verified));
                 foreach (MigrationBackup backup in backups)
                 {
-                    if ((tables == null || tables.Any(p => p.IsMatch(backup.Table ?? string.Empty)))
+                    if (table(backup.Table)
                         && (Id == null || Id.Contains(backup.Id))
                         && (before == null || backup.CreatedAt < before)
                         && (!verifiedGiven || backup.Verified == Verified.IsPresent)

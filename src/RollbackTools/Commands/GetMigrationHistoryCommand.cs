@@ -31,13 +31,13 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                DateTimeOffset? since = Since.HasValue ? new DateTimeOffset(Since.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Since.Value, DateTimeKind.Local) : Since.Value) : null;
+                DateTimeOffset? since = Since.HasValue ? ParameterValues.Moment(Since.Value) : null;
                 IReadOnlyList<MigrationHistoryEntry> rows = RunEngine((log, token) => new Migrator(log).GetHistoryAsync(target, JournalTable, since, token));
                 HashSet<MigrationVersion>? versions = Version?.Select(MigrationVersion.Parse).ToHashSet();
-                WildcardPattern[]? statuses = Status?.Select(s => new WildcardPattern(s, WildcardOptions.IgnoreCase)).ToArray();
+                Func<string?, bool> status = ParameterValues.Wildcards(Status);
                 foreach (MigrationHistoryEntry row in rows)
                 {
-                    if ((versions == null || versions.Contains(row.Version)) && (statuses == null || statuses.Any(p => p.IsMatch(row.Status))))
+                    if ((versions == null || versions.Contains(row.Version)) && status(row.Status))
                     {
                         WriteObject(row);
                     }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -30,8 +31,8 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                DateTimeOffset since = Since.HasValue ? Local(Since.Value) : DateTimeOffset.UtcNow.AddHours(-24);
-                DateTimeOffset until = Until.HasValue ? Local(Until.Value) : DateTimeOffset.UtcNow;
+                DateTimeOffset since = Since.HasValue ? ParameterValues.Moment(Since.Value) : DateTimeOffset.UtcNow.AddHours(-24);
+                DateTimeOffset until = Until.HasValue ? ParameterValues.Moment(Until.Value) : DateTimeOffset.UtcNow;
                 string report = RunEngine((log, token) => new RunbookService(log).IncidentReportAsync(target, JournalTable, since, until, Format == "Json", token));
                 if (Path == null)
                 {
@@ -52,7 +53,5 @@ namespace RollbackTools.Commands
             }
         }
 
-        private static DateTimeOffset Local(DateTime value) =>
-            new DateTimeOffset(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Local) : value);
     }
 }
