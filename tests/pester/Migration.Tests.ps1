@@ -27,8 +27,11 @@ BeforeAll {
 
     function script:Start-MigrationProcess {
         # A separate pwsh running Invoke-Migration, as a second deployment agent or a runner that gets killed.
-        param([string] $Folder, [string] $Database, [string] $OutFile)
-        $command = "Import-Module '$(Get-TestModulePath)'; Invoke-Migration -Path '$Folder' -Database '$Database' -LockWait 2m -ErrorAction Continue | ForEach-Object { '{0} {1}' -f `$_.Version, `$_.Status }"
+        param([string] $Folder, [string] $Database, [string] $OutFile, [datetime] $StartAt = [datetime]::MinValue)
+        # -StartAt: each process imports the module first, then waits for the same instant, so runners meet
+        # at the database when they are meant to, not when their PowerShell happened to finish starting.
+        $wait = "`$startAt = [datetime]::new($($StartAt.ToUniversalTime().Ticks), 'Utc'); while ([datetime]::UtcNow -lt `$startAt) { Start-Sleep -Milliseconds 1 }"
+        $command = "Import-Module '$(Get-TestModulePath)'; $wait; Invoke-Migration -Path '$Folder' -Database '$Database' -LockWait 2m -ErrorAction Continue | ForEach-Object { '{0} {1}' -f `$_.Version, `$_.Status }"
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
         Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput $OutFile -RedirectStandardError "$OutFile.err" -PassThru
     }
@@ -103,6 +106,31 @@ Describe 'Migrations on <Provider>' -ForEach $Providers {
             (Get-Migration -Path $Folder -Database $Db | Where-Object { $_.Version.ToString() -eq '4' }).State | Should -Be 'Pending'
             (Get-MigrationHistory -Database $Db -Version 4).Action | Should -Be @('Up', 'ForceDown')
         }
+    }
+
+    It '-To with a version neither applied nor in the folder refuses with MigrationNotFound and undoes nothing' {
+        $null = Invoke-Migration -Path $Folder -Database $Db
+        $before = Get-TestSchema $Db
+
+        { Undo-Migration -Database $Db -To 12345 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MigrationNotFound*'
+        { Undo-Migration -Database $Db -Path $Folder -To 12345 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MigrationNotFound*'
+        Get-TestSchema $Db | Should -Be $before
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Applied', 'Applied')
+
+        (Undo-Migration -Database $Db -To 1 -Confirm:$false).Version.ForEach({ $_.ToString() }) | Should -Be @('3', '2')
+    }
+
+    It '-Force on a migration that is not Dirty is refused, and the journal keeps telling the truth' {
+        $null = Invoke-Migration -Path $Folder -Database $Db
+        # The down script fails half-way: with -Force its failure used to become a warning and the row Pending.
+        Set-Content -LiteralPath (Join-Path $Folder 'U3__email.sql') -Value "ALTER TABLE no_such_table DROP COLUMN email;`n"
+        $before = Get-TestSchema $Db
+
+        { Undo-Migration -Database $Db -Version 3 -Force -Path $Folder -FromFiles -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MigrationNotDirty*'
+        { Undo-Migration -Database $Db -Force -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'MigrationNotDirty*'
+        Get-TestSchema $Db | Should -Be $before
+        (Get-Migration -Path $Folder -Database $Db -WarningAction SilentlyContinue).State | Should -Be @('Applied', 'Applied', 'Applied')
+        (Get-MigrationHistory -Database $Db).Action | Should -Not -Contain 'ForceDown'
     }
 
     It 'refuses a changed file with ChecksumMismatch and applies nothing' {
@@ -186,6 +214,47 @@ Describe 'Migrations on <Provider>' -ForEach $Providers {
         $entry.Action | Should -Be 'SetState'
         $entry.Status | Should -Be 'Pending'
         (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Pending', 'Pending', 'Pending')
+    }
+}
+
+Describe 'Five runners on one MariaDB database' {
+    BeforeEach {
+        $script:Db = New-TestDatabase MySql
+        # Dirty from its first statement to its last, for a second: long enough for the others to plan meanwhile.
+        $script:Folder = New-TestMigrationFolder @{
+            '1_slow.up.sql'     = "CREATE TABLE slow_a (id INTEGER);`nDO SLEEP(1);`nCREATE TABLE slow_b (id INTEGER);`n"
+            '1_slow.down.sql'   = "DROP TABLE slow_b;`nDROP TABLE slow_a;`n"
+            '2_next.up.sql'     = "CREATE TABLE next_t (id INTEGER);`n"
+            '2_next.down.sql'   = "DROP TABLE next_t;`n"
+        }
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'wait for each other and apply every migration once (<Arrival>)' -ForEach @(
+        @{ Arrival = 'all at the same instant'; Stagger = 0 }
+        @{ Arrival = 'while the first is applying'; Stagger = 250 }
+        @{ Arrival = 'while the first is applying, again'; Stagger = 250 }
+    ) {
+        $startAt = (Get-Date).AddSeconds(8)
+        $outputs = 1..5 | ForEach-Object { Join-Path $Folder "runner$_.txt" }
+        $processes = 1..5 | ForEach-Object {
+            Start-MigrationProcess -Folder $Folder -Database $Db -OutFile $outputs[$_ - 1] -StartAt $startAt.AddMilliseconds(($_ - 1) * $Stagger)
+        }
+        $processes | Wait-Process -Timeout 120
+
+        $lines = @($outputs | ForEach-Object { Get-Content $_ })
+        $errors = ($outputs | ForEach-Object { Get-Content -Raw "$_.err" }) -join "`n"
+        $because = ($lines + $errors) -join "`n"
+        $errors | Should -Not -Match 'DatabaseDirty|Dirty' -Because $because
+        $errors | Should -Not -Match '-Force' -Because 'no runner may advise forcing an undo of work in progress'
+        @($lines | Where-Object { $_ -like '* Succeeded' }).Count | Should -Be 2 -Because $because
+        @($lines | Where-Object { $_ -notlike '* Succeeded' -and $_ -notlike '* Skipped' }).Count | Should -Be 0 -Because $because
+        (Get-MigrationHistory -Database $Db).ForEach({ '{0} {1} {2}' -f $_.Version, $_.Action, $_.Status }) | Should -Be @('1 Up Succeeded', '2 Up Succeeded')
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Applied')
     }
 }
 

@@ -53,7 +53,10 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
 
         $plan = Get-RollbackPlan -Database $Db
         if ($Transactional) {
-            $plan.Branch | Should -Be 'None' -Because 'the failed migration was rolled back; the journal holds nothing to undo'
+            # As for piped results: the run failed, and the failure rolled back with its transaction.
+            $plan.Branch | Should -Be 'SchemaIncomplete'
+            $plan.Steps | Should -BeNullOrEmpty -Because 'the failed migration was rolled back; the journal holds nothing to undo'
+            $plan.Evidence -join ' ' | Should -Match 'rolled back with it'
         }
         else {
             $plan.Branch | Should -Be 'SchemaIncomplete'
@@ -77,6 +80,28 @@ Describe 'Rollback plans on <Provider>' -ForEach $Providers {
         (Get-MigrationHistory -Database $Db).Action | Should -Contain 'Restore' -Because 'the incident report tells restores'
         New-MigrationIncidentReport -Database $Db | Should -Match 'Restore customers from backup'
         Remove-Item -Recurse -Force $folder
+    }
+
+    It 'DataCorruption from the journal alone: no results piped, the migration files deleted' {
+        $null = New-MigrationBackup -Database $Db -Table customers
+        $folder = New-TestMigrationFolder @{
+            '1_first.up.sql' = 'CREATE TABLE unrelated (id INTEGER);'; '1_first.down.sql' = 'DROP TABLE unrelated;'
+        }
+        $null = Invoke-Migration -Path $folder -Database $Db
+        # The newest run is the release that damaged the data; the run before it touched nothing of it.
+        Set-Content -LiteralPath (Join-Path $folder '2_rename.up.sql') -Value "UPDATE customers SET name = 'oops';"
+        Set-Content -LiteralPath (Join-Path $folder '2_rename.down.sql') -Value 'SELECT 1;'
+        Set-Content -LiteralPath (Join-Path $folder '3_more.up.sql') -Value 'CREATE TABLE more_t (id INTEGER);'
+        Set-Content -LiteralPath (Join-Path $folder '3_more.down.sql') -Value 'DROP TABLE more_t;'
+        $null = Invoke-Migration -Path $folder -Database $Db
+        Remove-Item -Recurse -Force $folder
+
+        $plan = Get-RollbackPlan -Database $Db
+        $plan.Branch | Should -Be 'DataCorruption'
+        $plan.Evidence -join ' ' | Should -Match 'customers'
+        $plan.Steps.Kind | Should -Be 'RestoreBackup'
+        $null = $plan | Invoke-RollbackPlan -Confirm:$false
+        (Get-TestCustomerState $Db).Rows | Should -Be $Before.Rows
     }
 
     It 'a degraded run: PerformanceDegradation drops the indexes it created' {

@@ -100,6 +100,7 @@ Describe 'New-MigrationIncidentReport on <Provider>' -ForEach $Providers {
         $report | Should -Match '## What failed'
         $report | Should -Match '\*\*2 broken\*\*'
         $report | Should -Match 'Statement 3, line 3'
+        $report | Should -Match ([regex]::Escape('    INSERT INTO no_such_table VALUES (1)')) -Because 'the report quotes the failing SQL itself'
         $report | Should -Match "Error code \(SQLSTATE or server error\): $Code"
         $report | Should -Match '## Timeline'
         $report | Should -Match '## Open questions'
@@ -122,5 +123,6 @@ Describe 'New-MigrationIncidentReport on <Provider>' -ForEach $Providers {
         $json = New-MigrationIncidentReport -Database $Db -Since $Start -Format Json | ConvertFrom-Json
         $json.Failures[0].Version | Should -Be '2'
         $json.Failures[0].Code | Should -Be $Code
+        $json.Failures[0].Statement | Should -Be 'INSERT INTO no_such_table VALUES (1)'
     }
 }

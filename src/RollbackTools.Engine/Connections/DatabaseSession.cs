@@ -125,6 +125,27 @@ namespace RollbackTools.Engine.Connections
             return rows;
         }
 
+        /// <summary>The column names of a table (given quoted), read from an empty result: the same on every database.</summary>
+        public async Task<IReadOnlyList<string>> ColumnNamesAsync(string quotedTable, CancellationToken cancellationToken)
+        {
+            await using DbCommand command = Prepare($"SELECT * FROM {quotedTable} WHERE 1 = 0", Array.Empty<(string, object?)>());
+            try
+            {
+                await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var names = new List<string>(reader.FieldCount);
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    names.Add(reader.GetName(i));
+                }
+
+                return names;
+            }
+            catch (Exception ex) when (ex is not RollbackToolsException)
+            {
+                throw Translate(ex);
+            }
+        }
+
         /// <summary>Whether the table exists; a null schema means the connection's current one.</summary>
         public async Task<bool> TableExistsAsync(string? schema, string table, CancellationToken cancellationToken) =>
             await ScalarAsync(Dialect.TableExistsSql, cancellationToken, ("@schema", schema), ("@table", table)).ConfigureAwait(false) != null;

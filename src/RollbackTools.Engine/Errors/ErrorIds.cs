@@ -27,6 +27,7 @@ namespace RollbackTools
         public const string DatabaseDirty = nameof(DatabaseDirty);
         public const string MigrationLocked = nameof(MigrationLocked);
         public const string MigrationNotFound = nameof(MigrationNotFound);
+        public const string MigrationNotDirty = nameof(MigrationNotDirty);
         public const string LockTimeout = nameof(LockTimeout);
         public const string TableNotFound = nameof(TableNotFound);
         public const string ColumnNotFound = nameof(ColumnNotFound);

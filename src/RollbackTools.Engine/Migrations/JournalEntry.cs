@@ -16,8 +16,11 @@ namespace RollbackTools.Engine.Migrations
         TimeSpan Duration,
         string? Error)
     {
+        /// <summary>The up script as it ran: the tables a run touched are found from it after the files are gone.</summary>
+        public string? UpScript { get; init; }
+
         /// <summary>The row for a migration from its script, stamped now.</summary>
         public static JournalEntry Of(MigrationScript script, string state, int statementsDone, string appliedBy, TimeSpan duration, string? error) =>
-            new JournalEntry(script.Version, script.Name, script.Checksum, script.DownSql, script.DownInTransaction, state, statementsDone, DateTimeOffset.UtcNow, appliedBy, duration, error);
+            new JournalEntry(script.Version, script.Name, script.Checksum, script.DownSql, script.DownInTransaction, state, statementsDone, DateTimeOffset.UtcNow, appliedBy, duration, error) { UpScript = script.UpSql };
     }
 }

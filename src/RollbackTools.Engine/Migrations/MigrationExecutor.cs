@@ -120,7 +120,7 @@ namespace RollbackTools.Engine.Migrations
                 await WriteJournalAsync(async j =>
                 {
                     await j.RecordAsync(Entry(script, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
-                    await j.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                    await j.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), CancellationToken.None).ConfigureAwait(false);
                 }).ConfigureAwait(false);
                 return result;
             }
@@ -136,7 +136,7 @@ namespace RollbackTools.Engine.Migrations
             WriteJournalAsync(async j =>
             {
                 await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
-                await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error), CancellationToken.None).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error, result), CancellationToken.None).ConfigureAwait(false);
             });
 
         /// <summary>The up script's soft-drop directives, through the same code as Remove-MigrationTable; null or why it failed.</summary>
@@ -260,6 +260,8 @@ namespace RollbackTools.Engine.Migrations
 
                 if (force)
                 {
+                    // Checked again under the run lock: a Set-MigrationState since the plan may have cleaned it.
+                    MigrationPlanner.EnsureAllDirty(new[] { existing });
                     return await ForceDownAsync(step, result, statements, clock, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -292,14 +294,14 @@ namespace RollbackTools.Engine.Migrations
                 {
                     // Rolled back: the migration is still fully applied, and the journal row still says so.
                     await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    await WriteJournalAsync(j => j.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error), CancellationToken.None)).ConfigureAwait(false);
+                    await WriteJournalAsync(j => j.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error, result), CancellationToken.None)).ConfigureAwait(false);
                     return result;
                 }
 
                 await WriteJournalAsync(async j =>
                 {
                     await j.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, CancellationToken.None).ConfigureAwait(false);
-                    await j.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error), CancellationToken.None).ConfigureAwait(false);
+                    await j.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), CancellationToken.None).ConfigureAwait(false);
                 }).ConfigureAwait(false);
                 return result;
             }
@@ -389,7 +391,11 @@ namespace RollbackTools.Engine.Migrations
         private JournalEntry Entry(MigrationScript script, string state, int statementsDone, TimeSpan duration, string? error) =>
             JournalEntry.Of(script, state, statementsDone, performedBy, duration, error);
 
-        private MigrationHistoryEntry History(MigrationStep step, string action, string status, TimeSpan duration, int statementsDone, string? error) =>
-            new MigrationHistoryEntry(step.Version, step.Name, action, status, DateTimeOffset.UtcNow, performedBy, duration, statementsDone, step.Script?.Checksum, error);
+        private MigrationHistoryEntry History(MigrationStep step, string action, string status, TimeSpan duration, int statementsDone, string? error, MigrationResult? failed = null) =>
+            new MigrationHistoryEntry(step.Version, step.Name, action, status, DateTimeOffset.UtcNow, performedBy, duration, statementsDone, step.Script?.Checksum, error)
+            {
+                RunId = plan.RunId,
+                FailedStatement = failed?.FailedStatement == null ? null : StatementQuote.Of(failed.FailedStatement),
+            };
     }
 }

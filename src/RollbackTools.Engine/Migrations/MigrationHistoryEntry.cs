@@ -19,5 +19,11 @@ namespace RollbackTools
         string? Error)
     {
         public DatabaseTarget? Database { get; init; }
+
+        /// <summary>The statement that failed, cut at <see cref="StatementQuote.MaxLength"/> characters; null when none did.</summary>
+        public string? FailedStatement { get; init; }
+
+        /// <summary>The same for every step of one Invoke- or Undo-Migration call: what was applied together.</summary>
+        public string? RunId { get; init; }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
@@ -18,7 +19,7 @@ namespace RollbackTools.Engine.Migrations
     internal sealed class MigrationJournal
     {
         public const string DefaultTable = "rollbacktools_migrations";
-        private const string Columns = "version, name, checksum, down_script, down_in_transaction, state, statements_done, applied_at, applied_by, duration_ms, error";
+        private const string Columns = "version, name, checksum, down_script, down_in_transaction, state, statements_done, applied_at, applied_by, duration_ms, error, up_script";
 
         private readonly DatabaseSession session;
         private readonly ISqlDialect dialect;
@@ -48,14 +49,32 @@ namespace RollbackTools.Engine.Migrations
         {
             string text = dialect.LargeTextType;
             await session.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {table} (version VARCHAR(100) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, down_script {text} NULL, down_in_transaction SMALLINT NOT NULL, state VARCHAR(20) NOT NULL, statements_done INTEGER NOT NULL, applied_at VARCHAR(40) NOT NULL, applied_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, error {text} NULL)",
+                $"CREATE TABLE IF NOT EXISTS {table} (version VARCHAR(100) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, down_script {text} NULL, down_in_transaction SMALLINT NOT NULL, state VARCHAR(20) NOT NULL, statements_done INTEGER NOT NULL, applied_at VARCHAR(40) NOT NULL, applied_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, error {text} NULL, up_script {text} NULL)",
                 cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL)",
+                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL, failed_statement {text} NULL, run_id VARCHAR(40) NULL)",
                 cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
                 $"CREATE TABLE IF NOT EXISTS {snapshots} (version VARCHAR(100) NOT NULL PRIMARY KEY, taken_at VARCHAR(40) NOT NULL, snapshot {text} NOT NULL)",
                 cancellationToken).ConfigureAwait(false);
+            await AddMissingColumnsAsync(table, new[] { ("up_script", $"{text} NULL") }, cancellationToken).ConfigureAwait(false);
+            await AddMissingColumnsAsync(history, new[] { ("failed_statement", $"{text} NULL"), ("run_id", "VARCHAR(40) NULL") }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Journals written by an earlier release lack the newer columns; they are added in place, under the run
+        /// lock, so the rows already there keep their history. Reads never need this: they take columns by name.
+        /// </summary>
+        private async Task AddMissingColumnsAsync(string quotedTable, (string Name, string Type)[] columns, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<string> present = await session.ColumnNamesAsync(quotedTable, cancellationToken).ConfigureAwait(false);
+            foreach ((string name, string type) in columns)
+            {
+                if (!present.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    await session.ExecuteAsync($"ALTER TABLE {quotedTable} ADD COLUMN {dialect.QuoteIdentifier(name)} {type}", cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         /// <summary>Every journal row, oldest version first; empty when the journal was never created.</summary>
@@ -66,7 +85,7 @@ namespace RollbackTools.Engine.Migrations
                 return Array.Empty<JournalEntry>();
             }
 
-            var rows = new List<JournalEntry>(await session.QueryAsync($"SELECT {Columns} FROM {table}", ReadEntry, cancellationToken).ConfigureAwait(false));
+            var rows = new List<JournalEntry>(await session.QueryAsync($"SELECT * FROM {table}", ReadEntry, cancellationToken).ConfigureAwait(false));
             rows.Sort((a, b) => a.Version.CompareTo(b.Version));
             return rows;
         }
@@ -74,7 +93,7 @@ namespace RollbackTools.Engine.Migrations
         /// <summary>The row for one version, or null.</summary>
         public async Task<JournalEntry?> FindAsync(MigrationVersion version, CancellationToken cancellationToken)
         {
-            IReadOnlyList<JournalEntry> rows = await session.QueryAsync($"SELECT {Columns} FROM {table} WHERE version = @version", ReadEntry, cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            IReadOnlyList<JournalEntry> rows = await session.QueryAsync($"SELECT * FROM {table} WHERE version = @version", ReadEntry, cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
             return rows.Count == 0 ? null : rows[0];
         }
 
@@ -93,11 +112,11 @@ namespace RollbackTools.Engine.Migrations
 
         /// <summary>Adds the row of a version known to have none: one round trip instead of RecordAsync's three.</summary>
         public Task InsertAsync(JournalEntry entry, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error)", cancellationToken, Values(entry));
+            session.ExecuteAsync($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error, @up)", cancellationToken, Values(entry));
 
         private Task<int> UpdateAsync(JournalEntry entry, CancellationToken cancellationToken) =>
             session.ExecuteAsync(
-                $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error WHERE version = @version",
+                $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error, up_script = @up WHERE version = @version",
                 cancellationToken,
                 Values(entry));
 
@@ -119,6 +138,7 @@ namespace RollbackTools.Engine.Migrations
                 ("@by", entry.AppliedBy),
                 ("@ms", (long)entry.Duration.TotalMilliseconds),
                 ("@error", entry.Error),
+                ("@up", entry.UpScript),
             };
 
         public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) =>
@@ -142,10 +162,14 @@ namespace RollbackTools.Engine.Migrations
             return json is string text ? SchemaSnapshot.FromJson(text) : null;
         }
 
-        public Task AppendHistoryAsync(MigrationHistoryEntry entry, CancellationToken cancellationToken) =>
-            session.ExecuteAsync(
-                $"INSERT INTO {history} (version, name, action, status, at, performed_by, duration_ms, statements_done, checksum, error) VALUES (@version, @name, @action, @status, @at, @by, @ms, @done, @checksum, @error)",
-                cancellationToken,
+        /// <summary>
+        /// Appends a history row. The newer columns are named only when they hold a value, so writers that
+        /// never create the journal (the audit trail of restores and stopped sessions) work on older journals.
+        /// </summary>
+        public Task AppendHistoryAsync(MigrationHistoryEntry entry, CancellationToken cancellationToken)
+        {
+            var values = new List<(string Name, object? Value)>
+            {
                 ("@version", entry.Version.Text),
                 ("@name", entry.Name),
                 ("@action", entry.Action),
@@ -155,7 +179,26 @@ namespace RollbackTools.Engine.Migrations
                 ("@ms", (long)entry.Duration.TotalMilliseconds),
                 ("@done", entry.StatementsDone),
                 ("@checksum", entry.Checksum),
-                ("@error", entry.Error));
+                ("@error", entry.Error),
+            };
+            var columns = new List<string> { "version", "name", "action", "status", "at", "performed_by", "duration_ms", "statements_done", "checksum", "error" };
+            if (entry.FailedStatement != null)
+            {
+                columns.Add("failed_statement");
+                values.Add(("@statement", entry.FailedStatement));
+            }
+
+            if (entry.RunId != null)
+            {
+                columns.Add("run_id");
+                values.Add(("@run", entry.RunId));
+            }
+
+            return session.ExecuteAsync(
+                $"INSERT INTO {history} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values.Select(v => v.Name))})",
+                cancellationToken,
+                values.ToArray());
+        }
 
         /// <summary>The history, oldest first, optionally only since a moment.</summary>
         public async Task<IReadOnlyList<MigrationHistoryEntry>> ReadHistoryAsync(DateTimeOffset? since, CancellationToken cancellationToken)
@@ -166,20 +209,38 @@ namespace RollbackTools.Engine.Migrations
             }
 
             return await session.QueryAsync(
-                $"SELECT version, name, action, status, at, performed_by, duration_ms, statements_done, checksum, error FROM {history} WHERE at >= @since ORDER BY id",
+                $"SELECT * FROM {history} WHERE at >= @since ORDER BY id",
                 r => new MigrationHistoryEntry(
-                    MigrationVersion.Parse(r.GetString(0)),
-                    r.GetString(1),
-                    r.GetString(2),
-                    r.GetString(3),
-                    StoredTime.Parse(r.GetString(4)),
-                    r.GetString(5),
-                    TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture)),
-                    Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
-                    r.IsDBNull(8) ? null : r.GetString(8),
-                    r.IsDBNull(9) ? null : r.GetString(9)),
+                    MigrationVersion.Parse(r.GetString(r.GetOrdinal("version"))),
+                    r.GetString(r.GetOrdinal("name")),
+                    r.GetString(r.GetOrdinal("action")),
+                    r.GetString(r.GetOrdinal("status")),
+                    StoredTime.Parse(r.GetString(r.GetOrdinal("at"))),
+                    r.GetString(r.GetOrdinal("performed_by")),
+                    TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(r.GetOrdinal("duration_ms")), CultureInfo.InvariantCulture)),
+                    Convert.ToInt32(r.GetValue(r.GetOrdinal("statements_done")), CultureInfo.InvariantCulture),
+                    OptionalText(r, "checksum"),
+                    OptionalText(r, "error"))
+                {
+                    FailedStatement = OptionalText(r, "failed_statement"),
+                    RunId = OptionalText(r, "run_id"),
+                },
                 cancellationToken,
                 ("@since", StoredTime.Format(since ?? DateTimeOffset.MinValue))).ConfigureAwait(false);
+        }
+
+        /// <summary>A text column by name, null when its value is NULL or an older journal has no such column.</summary>
+        private static string? OptionalText(DbDataReader reader, string column)
+        {
+            for (int i = 0; i < reader.FieldCount; i++)
+            {
+                if (string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase))
+                {
+                    return reader.IsDBNull(i) ? null : reader.GetString(i);
+                }
+            }
+
+            return null;
         }
 
         private static JournalEntry ReadEntry(DbDataReader r) => new JournalEntry(
@@ -193,6 +254,9 @@ namespace RollbackTools.Engine.Migrations
             StoredTime.Parse(r.GetString(7)),
             r.GetString(8),
             TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(9), CultureInfo.InvariantCulture)),
-            r.IsDBNull(10) ? null : r.GetString(10));
+            r.IsDBNull(10) ? null : r.GetString(10))
+        {
+            UpScript = OptionalText(r, "up_script"),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace RollbackTools
@@ -27,6 +28,9 @@ namespace RollbackTools
         public MigrationRunOptions Options { get; }
 
         internal bool Force { get; }
+
+        /// <summary>Stamped on every history row this plan writes, so the migrations applied together can be found again.</summary>
+        public string RunId { get; } = Guid.NewGuid().ToString("N");
     }
 
     /// <summary>Hears about each step as it starts and ends, so a cmdlet can show progress and stream results.</summary>

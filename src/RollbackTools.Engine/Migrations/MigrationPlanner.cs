@@ -38,10 +38,18 @@ namespace RollbackTools.Engine.Migrations
             return infos;
         }
 
-        /// <summary>The migrations Invoke-Migration applies, oldest first, or the refusal that stops it.</summary>
-        public static IReadOnlyList<MigrationScript> SelectPending(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, UpSelection selection, MigrationRunOptions options, DatabaseTarget database, IEngineLog log)
+        /// <summary>
+        /// The migrations Invoke-Migration applies, oldest first, or the refusal that stops it. With
+        /// <paramref name="runInProgress"/> a Dirty row belongs to a runner that holds the run lock: it is
+        /// planned like a pending one, and decided again under the lock (Skipped once that runner applied it).
+        /// </summary>
+        public static IReadOnlyList<MigrationScript> SelectPending(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, UpSelection selection, MigrationRunOptions options, DatabaseTarget database, IEngineLog log, bool runInProgress = false)
         {
-            EnsureNotDirty(journal, database);
+            if (!runInProgress)
+            {
+                EnsureNotDirty(journal, database);
+            }
+
             Dictionary<MigrationVersion, JournalEntry> entries = journal.ToDictionary(e => e.Version);
 
             foreach (MigrationScript script in scripts)
@@ -58,7 +66,7 @@ namespace RollbackTools.Engine.Migrations
                 }
             }
 
-            var pending = scripts.Where(s => !entries.TryGetValue(s.Version, out JournalEntry? e) || e.State == StateFailed).ToList();
+            var pending = scripts.Where(s => !entries.TryGetValue(s.Version, out JournalEntry? e) || e.State == StateFailed || e.State == StateDirty).ToList();
             if (selection.Target != null)
             {
                 MigrationVersion target = ParseVersion(selection.Target);
@@ -96,8 +104,12 @@ namespace RollbackTools.Engine.Migrations
             return pending;
         }
 
-        /// <summary>The journal rows Undo-Migration takes back, newest first, or the refusal that stops it.</summary>
-        public static IReadOnlyList<JournalEntry> SelectApplied(IReadOnlyList<JournalEntry> journal, DownSelection selection, DatabaseTarget database)
+        /// <summary>
+        /// The journal rows Undo-Migration takes back, newest first, or the refusal that stops it.
+        /// <paramref name="folderVersions"/> are the versions in -Path: a -To version must be one of them or
+        /// in the journal, so a typo never reads as "everything newer than this".
+        /// </summary>
+        public static IReadOnlyList<JournalEntry> SelectApplied(IReadOnlyList<JournalEntry> journal, DownSelection selection, DatabaseTarget database, IReadOnlyCollection<MigrationVersion>? folderVersions = null)
         {
             List<JournalEntry> chosen;
             if (selection.Versions is { Count: > 0 })
@@ -136,12 +148,27 @@ namespace RollbackTools.Engine.Migrations
                 else if (selection.To != null)
                 {
                     MigrationVersion to = ParseVersion(selection.To);
+                    bool known = journal.Any(e => e.Version.Equals(to) && e.State != StateFailed) || (folderVersions?.Contains(to) ?? false);
+                    if (!known)
+                    {
+                        throw new RollbackToolsException(
+                            ErrorIds.MigrationNotFound,
+                            FailureCategory.ObjectNotFound,
+                            $"-To {to}: no migration with that version is applied to {database.Url}{(folderVersions == null ? "" : " or in the folder")}, so nothing was undone. Give a version Get-Migration lists, or -All to undo everything.",
+                            selection.To);
+                    }
+
                     chosen = applied.Where(e => e.Version.CompareTo(to) > 0).ToList();
                 }
                 else
                 {
                     chosen = applied.Take(selection.Count ?? 1).ToList();
                 }
+            }
+
+            if (selection.Force)
+            {
+                EnsureAllDirty(chosen);
             }
 
             chosen.Sort((a, b) => b.Version.CompareTo(a.Version));
@@ -159,6 +186,23 @@ namespace RollbackTools.Engine.Migrations
             if (dirty != null)
             {
                 throw DirtyError(dirty, database);
+            }
+        }
+
+        /// <summary>
+        /// -Force passes over failing statements: on a fully applied migration that would drop its journal
+        /// row while its objects stay, and the journal would lie. So it is for Dirty migrations only.
+        /// </summary>
+        public static void EnsureAllDirty(IEnumerable<JournalEntry> chosen)
+        {
+            JournalEntry? clean = chosen.FirstOrDefault(e => e.State != StateDirty);
+            if (clean != null)
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.MigrationNotDirty,
+                    FailureCategory.InvalidOperation,
+                    $"Migration {clean.Version} ({clean.Name}) is {clean.State}, not Dirty: -Force only recovers a migration that stopped halfway. Undo it without -Force; nothing was undone.",
+                    clean.Version.Text);
             }
         }
 

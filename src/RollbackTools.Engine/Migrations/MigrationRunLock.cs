@@ -26,7 +26,16 @@ namespace RollbackTools.Engine.Migrations
             this.key = key;
         }
 
-        public static async Task<MigrationRunLock> AcquireAsync(DatabaseSession session, string journalTable, TimeSpan wait, IEngineLog log, CancellationToken cancellationToken)
+        public static async Task<MigrationRunLock> AcquireAsync(DatabaseSession session, string journalTable, TimeSpan wait, IEngineLog log, CancellationToken cancellationToken) =>
+            await TryAcquireAsync(session, journalTable, wait, log, cancellationToken).ConfigureAwait(false)
+            ?? throw new RollbackToolsException(
+                ErrorIds.MigrationLocked,
+                FailureCategory.ResourceBusy,
+                $"Another migration run holds the lock on {session.Target.Url} (journal {journalTable}); gave up after {wait.TotalSeconds:0.#} s. Wait longer with -LockWait, or see what runs with Get-MigrationQuery.",
+                session.Target);
+
+        /// <summary>The lock, or null when another runner still held it after <paramref name="wait"/> (zero: one try).</summary>
+        public static async Task<MigrationRunLock?> TryAcquireAsync(DatabaseSession session, string journalTable, TimeSpan wait, IEngineLog log, CancellationToken cancellationToken)
         {
             var runLock = new MigrationRunLock(session, KeyFor(session.Target, journalTable));
             string? trySql = session.Dialect.TryAcquireLockSql;
@@ -41,11 +50,7 @@ namespace RollbackTools.Engine.Migrations
             {
                 if (clock.Elapsed >= wait)
                 {
-                    throw new RollbackToolsException(
-                        ErrorIds.MigrationLocked,
-                        FailureCategory.ResourceBusy,
-                        $"Another migration run holds the lock on {session.Target.Url} (journal {journalTable}); gave up after {wait.TotalSeconds:0.#} s. Wait longer with -LockWait, or see what runs with Get-MigrationQuery.",
-                        session.Target);
+                    return null;
                 }
 
                 if (!announced)

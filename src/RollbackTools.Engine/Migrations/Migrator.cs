@@ -48,8 +48,8 @@ namespace RollbackTools
         public async Task<MigrationPlan> PlanUpAsync(DatabaseTarget target, string path, UpSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
-            IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, options.JournalTable, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<MigrationScript> pending = MigrationPlanner.SelectPending(scripts, entries, selection, options, target, log);
+            (IReadOnlyList<JournalEntry> entries, bool runInProgress) = await ReadSettledJournalAsync(target, options.JournalTable, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<MigrationScript> pending = MigrationPlanner.SelectPending(scripts, entries, selection, options, target, log, runInProgress);
 
             ISqlDialect dialect = DatabaseSession.DialectOf(target);
             if (options.SingleTransaction)
@@ -73,8 +73,17 @@ namespace RollbackTools
             Dictionary<MigrationVersion, MigrationScript> files = path == null
                 ? new Dictionary<MigrationVersion, MigrationScript>()
                 : MigrationDiscovery.Discover(path).ToDictionary(s => s.Version);
-            IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, options.JournalTable, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<JournalEntry> chosen = MigrationPlanner.SelectApplied(entries, selection, target);
+            (IReadOnlyList<JournalEntry> entries, bool runInProgress) = await ReadSettledJournalAsync(target, options.JournalTable, options.LockWait, cancellationToken).ConfigureAwait(false);
+            if (runInProgress)
+            {
+                throw new RollbackToolsException(
+                    ErrorIds.MigrationLocked,
+                    FailureCategory.ResourceBusy,
+                    $"Another runner is still applying migrations on {target.Url}; gave up waiting after {options.LockWait.TotalSeconds:0.#} s. Nothing was undone. Wait longer with -LockWait, or see what runs with Get-MigrationQuery.",
+                    target);
+            }
+
+            IReadOnlyList<JournalEntry> chosen = MigrationPlanner.SelectApplied(entries, selection, target, path == null ? null : files.Keys);
             ISqlDialect dialect = DatabaseSession.DialectOf(target);
 
             var steps = new List<MigrationStep>();
@@ -197,7 +206,7 @@ namespace RollbackTools
             else
             {
                 JournalEntry applied = file != null
-                    ? new JournalEntry(wanted, file.Name, file.Checksum, file.DownSql ?? entry?.DownScript, file.DownInTransaction, MigrationPlanner.StateApplied, entry?.StatementsDone ?? 0, entry?.AppliedAt ?? DateTimeOffset.UtcNow, performedBy, entry?.Duration ?? TimeSpan.Zero, null)
+                    ? new JournalEntry(wanted, file.Name, file.Checksum, file.DownSql ?? entry?.DownScript, file.DownInTransaction, MigrationPlanner.StateApplied, entry?.StatementsDone ?? 0, entry?.AppliedAt ?? DateTimeOffset.UtcNow, performedBy, entry?.Duration ?? TimeSpan.Zero, null) { UpScript = file.UpSql }
                     : entry! with { State = MigrationPlanner.StateApplied, Error = null };
                 await journal.RecordAsync(applied, cancellationToken).ConfigureAwait(false);
             }
@@ -296,6 +305,33 @@ namespace RollbackTools
 
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             return await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The journal as planning may trust it. On MySQL/MariaDB a migration is Dirty from its first statement
+        /// to its last, so a Dirty row seen while another runner holds the run lock is work in progress, not a
+        /// failure. Holding the lock for a moment (or up to <paramref name="waitForRunner"/>) and reading again
+        /// settles it; when the lock stays taken, the Dirty rows are reported as a run in progress.
+        /// </summary>
+        private async Task<(IReadOnlyList<JournalEntry> Entries, bool RunInProgress)> ReadSettledJournalAsync(DatabaseTarget target, string? journalTable, TimeSpan waitForRunner, CancellationToken cancellationToken)
+        {
+            if (DatabaseSession.IsAbsent(target))
+            {
+                return (Array.Empty<JournalEntry>(), false);
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            var journal = new MigrationJournal(session, journalTable);
+            IReadOnlyList<JournalEntry> entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!entries.Any(e => e.State == MigrationPlanner.StateDirty))
+            {
+                return (entries, false);
+            }
+
+            await using MigrationRunLock? probe = await MigrationRunLock.TryAcquireAsync(session, MigrationJournal.NameOf(journalTable), waitForRunner, log, cancellationToken).ConfigureAwait(false);
+            return probe == null
+                ? (entries, true)
+                : (await journal.ReadAsync(cancellationToken).ConfigureAwait(false), false);
         }
 
         private static void Report(List<MigrationResult> results, MigrationResult result, IMigrationObserver? observer)

@@ -39,7 +39,7 @@ namespace RollbackTools.Engine.Runbooks
                 Generated = DateTimeOffset.UtcNow,
                 Since = since,
                 Until = until,
-                Failures = failed.Select(f => new { f.At, Version = f.Version.Text, f.Name, f.Action, f.Status, f.By, f.Error, Code = CodeOf(f.Error), Line = LineOf(f.Error) }),
+                Failures = failed.Select(f => new { f.At, Version = f.Version.Text, f.Name, f.Action, f.Status, f.By, f.Error, Code = CodeOf(f.Error), Line = LineOf(f.Error), Statement = f.FailedStatement }),
                 Timeline = history.Select(h => new { h.At, Version = h.Version.Text, h.Name, h.Action, h.Status, h.By, DurationMs = (long)h.Duration.TotalMilliseconds, h.Error }),
                 Recovery = recovery.Select(r => new { r.At, Version = r.Version.Text, r.Name, r.Action, r.Status, r.By, DurationMs = (long)r.Duration.TotalMilliseconds, r.Error }),
                 State = new
@@ -81,6 +81,19 @@ namespace RollbackTools.Engine.Runbooks
                 if (LineOf(f.Error) is string line)
                 {
                     md.AppendLine(CultureInfo.InvariantCulture, $"  - Failing statement: {line}");
+                }
+
+                if (f.FailedStatement != null)
+                {
+                    // Indented fence: the block belongs to the list item. A quoted ``` cannot end it early.
+                    md.AppendLine();
+                    md.AppendLine("    ```sql");
+                    foreach (string sqlLine in StatementQuote.Of(f.FailedStatement, 500).Replace("```", "` ` `", StringComparison.Ordinal).Split('\n'))
+                    {
+                        md.AppendLine(CultureInfo.InvariantCulture, $"    {sqlLine.TrimEnd('\r')}");
+                    }
+
+                    md.AppendLine("    ```");
                 }
             }
 

@@ -25,7 +25,14 @@ namespace RollbackTools.Engine.Runbooks
         public static async Task<RollbackPlan> PlanAsync(DatabaseSession session, string? journalTable, IReadOnlyList<MigrationResult> run, string? symptom, string? applicationRollback, CancellationToken cancellationToken)
         {
             var plan = new RollbackPlan { DatabaseUrl = session.Target.Url, JournalTable = journalTable };
-            IReadOnlyList<JournalEntry> journal = await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
+            var journalTables = new MigrationJournal(session, journalTable);
+            IReadOnlyList<JournalEntry> journal = await journalTables.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (run.Count == 0)
+            {
+                run = NewestRun(await journalTables.ReadHistoryAsync(null, cancellationToken).ConfigureAwait(false), session.Target, journalTables.TableName);
+            }
+
+            Func<MigrationResult, string?> upSql = r => UpSqlOf(r, journal);
             JournalEntry[] dirty = journal.Where(e => e.State == MigrationPlanner.StateDirty).ToArray();
             MigrationResult[] failed = run.Where(r => r.Status == MigrationStatus.Failed && r.Direction == MigrationDirection.Up).ToArray();
             MigrationResult[] applied = run.Where(r => r.Status == MigrationStatus.Succeeded && r.Direction == MigrationDirection.Up)
@@ -41,7 +48,7 @@ namespace RollbackTools.Engine.Runbooks
                 plan.Evidence.Add($"Migration {d.Version} ({d.Name}) is Dirty after {d.StatementsDone} statement(s).");
             }
 
-            IReadOnlyList<(MigrationBackup Backup, string Table)> corrupted = await CorruptedTablesAsync(session, applied, plan.Evidence, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<(MigrationBackup Backup, string Table)> corrupted = await CorruptedTablesAsync(session, applied, upSql, plan.Evidence, cancellationToken).ConfigureAwait(false);
             plan.Branch = symptom
                 ?? (corrupted.Count > 0 ? "DataCorruption"
                 : (failed.Length > 0 || dirty.Length > 0) && applied.Length > 0 ? "PartialFailure"
@@ -58,7 +65,7 @@ namespace RollbackTools.Engine.Runbooks
 
                     break;
                 case "PerformanceDegradation":
-                    foreach ((string index, string table) in applied.SelectMany(IndexesCreated).Distinct())
+                    foreach ((string index, string table) in applied.SelectMany(r => IndexesCreated(upSql(r))).Distinct())
                     {
                         Add(plan, "DropIndex", $"Drop the index {index} on {table} that the run created.", session.Dialect.DropIndexSql(null, table, index), table: table, index: index);
                     }
@@ -114,15 +121,47 @@ namespace RollbackTools.Engine.Runbooks
         private static void Add(RollbackPlan plan, string kind, string description, string command, string? version = null, long? backupId = null, string? table = null, string? index = null) =>
             plan.Steps.Add(new RollbackStep { Order = plan.Steps.Count + 1, Kind = kind, Description = description, Command = command, Destructive = true, Version = version, BackupId = backupId, Table = table, Index = index });
 
-        private static IEnumerable<(string Index, string Table)> IndexesCreated(MigrationResult result) =>
+        /// <summary>
+        /// The migrations applied together last, from the history alone: the rows of the newest run id (a
+        /// journal from before run ids: the newest Up rows by the same operator), as results a run would emit.
+        /// </summary>
+        private static IReadOnlyList<MigrationResult> NewestRun(IReadOnlyList<MigrationHistoryEntry> history, DatabaseTarget target, string journalTable)
+        {
+            string[] outcomes = { "Succeeded", MigrationPlanner.StateFailed, MigrationPlanner.StateDirty };
+            MigrationHistoryEntry[] ups = history.Where(h => h.Action == "Up" && outcomes.Contains(h.Status)).ToArray();
+            if (ups.Length == 0)
+            {
+                return Array.Empty<MigrationResult>();
+            }
+
+            MigrationHistoryEntry newest = ups[^1];
+            IEnumerable<MigrationHistoryEntry> rows = newest.RunId != null
+                ? ups.Where(h => h.RunId == newest.RunId)
+                : Enumerable.Reverse(Enumerable.Reverse(ups).TakeWhile(h => h.RunId == null && h.By == newest.By).ToArray());
+            return rows
+                .Select(h => new MigrationResult(h.Version, h.Name, MigrationDirection.Up, h.Status == "Succeeded" ? MigrationStatus.Succeeded : MigrationStatus.Failed, target, journalTable)
+                {
+                    Error = h.Error,
+                    FailedStatement = h.FailedStatement,
+                })
+                .ToList();
+        }
+
+        /// <summary>The up script a result ran: its file while it is there, else the copy the journal keeps.</summary>
+        private static string? UpSqlOf(MigrationResult result, IReadOnlyList<JournalEntry> journal) =>
             result.Path != null && File.Exists(result.Path)
-                ? CreateIndex.Matches(File.ReadAllText(result.Path)).Select(m => (m.Groups["index"].Value, m.Groups["table"].Value))
-                : Enumerable.Empty<(string, string)>();
+                ? File.ReadAllText(result.Path)
+                : journal.FirstOrDefault(e => e.Version.Equals(result.Version))?.UpScript;
+
+        private static IEnumerable<(string Index, string Table)> IndexesCreated(string? sql) =>
+            sql == null
+                ? Enumerable.Empty<(string, string)>()
+                : CreateIndex.Matches(sql).Select(m => (m.Groups["index"].Value, m.Groups["table"].Value));
 
         /// <summary>Tables the run changed whose content no longer matches their newest verified backup.</summary>
-        private static async Task<IReadOnlyList<(MigrationBackup, string)>> CorruptedTablesAsync(DatabaseSession session, IEnumerable<MigrationResult> applied, List<string> evidence, CancellationToken cancellationToken)
+        private static async Task<IReadOnlyList<(MigrationBackup, string)>> CorruptedTablesAsync(DatabaseSession session, IEnumerable<MigrationResult> applied, Func<MigrationResult, string?> upSql, List<string> evidence, CancellationToken cancellationToken)
         {
-            var touched = applied.Where(r => r.Path != null && File.Exists(r.Path)).SelectMany(r => TouchedTables.In(File.ReadAllText(r.Path!))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var touched = applied.Select(upSql).Where(sql => sql != null).SelectMany(sql => TouchedTables.In(sql!)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             IReadOnlyList<MigrationBackup> backups = touched.Count == 0 ? Array.Empty<MigrationBackup>() : await new BackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
             var corrupted = new List<(MigrationBackup, string)>();
             foreach (string table in touched)

@@ -102,6 +102,30 @@ namespace RollbackTools.Engine.Tests.Migrations
             AssertRefused(ErrorIds.MigrationNotFound, () => MigrationPlanner.SelectApplied(journal, new DownSelection { Versions = new[] { "not-a-version" } }, Database));
         }
 
+        [Fact]
+        public void RefusesAToVersionNeitherAppliedNorInTheFolder()
+        {
+            JournalEntry[] journal = { Entry("20240101090000"), Entry("20240102090000"), Entry("20240103090000", state: "Failed") };
+            MigrationVersion[] folder = { MigrationVersion.Parse("20240101090000"), MigrationVersion.Parse("20240102090000"), MigrationVersion.Parse("20231231000000") };
+
+            AssertRefused(ErrorIds.MigrationNotFound, () => MigrationPlanner.SelectApplied(journal, new DownSelection { To = "12345" }, Database, folder));
+            AssertRefused(ErrorIds.MigrationNotFound, () => MigrationPlanner.SelectApplied(journal, new DownSelection { To = "12345" }, Database));
+            AssertRefused(ErrorIds.MigrationNotFound, () => MigrationPlanner.SelectApplied(journal, new DownSelection { To = "20240103090000" }, Database));
+            Assert.Equal(new[] { "20240102090000", "20240101090000" }, Versions(MigrationPlanner.SelectApplied(journal, new DownSelection { To = "20231231000000" }, Database, folder)));
+            Assert.Empty(MigrationPlanner.SelectApplied(journal, new DownSelection { To = "20240102090000" }, Database));
+        }
+
+        [Fact]
+        public void ForceIsRefusedForAMigrationThatIsNotDirty()
+        {
+            JournalEntry[] journal = { Entry("1"), Entry("2") };
+
+            AssertRefused(ErrorIds.MigrationNotDirty, () => MigrationPlanner.SelectApplied(journal, new DownSelection { Versions = new[] { "2" }, Force = true }, Database));
+            AssertRefused(ErrorIds.MigrationNotDirty, () => MigrationPlanner.SelectApplied(journal, new DownSelection { Count = 1, Force = true }, Database));
+            JournalEntry[] dirty = { Entry("1"), Entry("2", state: "Dirty") };
+            AssertRefused(ErrorIds.MigrationNotDirty, () => MigrationPlanner.SelectApplied(dirty, new DownSelection { Versions = new[] { "1", "2" }, Force = true }, Database));
+        }
+
         private static void AssertRefused(string errorId, Action action) =>
             Assert.Equal(errorId, Assert.Throws<RollbackToolsException>(action).ErrorId);
 
