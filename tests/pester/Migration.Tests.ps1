@@ -302,6 +302,76 @@ Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider
     }
 }
 
+Describe 'Ctrl+C (SIGINT) during a long statement on <Provider>' -ForEach ($Providers | Where-Object Sleep) {
+    BeforeEach {
+        $script:Db = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder @{
+            '1_slow.up.sql'   = "CREATE TABLE before_sleep (id INTEGER);`n$($Sleep -f '30');`nCREATE TABLE after_sleep (id INTEGER);`n"
+            '1_slow.down.sql' = "DROP TABLE after_sleep;`nDROP TABLE before_sleep;`n"
+        }
+        $script:Activity = if ($Provider -eq 'PostgreSql') {
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'"
+        }
+        else {
+            "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(30)%'"
+        }
+        function script:Wait-Sleeping {
+            $deadline = (Get-Date).AddSeconds(60)
+            while ((Invoke-TestSql -Url $Db -Sql $Activity) -eq '0' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        }
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'records the cancel in the journal and the history, and the process ends promptly' {
+        $process = Start-MigrationProcess -Folder $Folder -Database $Db -OutFile (Join-Path $Folder 'cancelled.txt')
+        Wait-Sleeping
+        # The real PowerShell process, as a terminal's Ctrl+C or an agent's cancel reaches it.
+        & kill -INT $process.Id
+        $process.WaitForExit(20000) | Should -BeTrue -Because 'the statement is cancelled on the server, not waited out'
+
+        $info = Get-Migration -Path $Folder -Database $Db
+        $info.Error | Should -Match 'cancel'
+        $history = @(Get-MigrationHistory -Database $Db -Version 1)
+        $history.Count | Should -Be 1
+        $history[0].Error | Should -Match 'cancel'
+        if ($Transactional) {
+            $info.State | Should -Be 'Failed'
+            $history[0].Status | Should -Be 'Failed'
+            Get-TestTableNames $Db | Should -Not -Contain 'before_sleep'
+        }
+        else {
+            $info.State | Should -Be 'Dirty'
+            $history[0].Status | Should -Be 'Dirty'
+            # Whether the sleep counts depends on when KILL QUERY landed; the count must match the tables there.
+            $expected = if ((Get-TestTableNames $Db) -contains 'after_sleep') { 3 } else { @(1, 2) }
+            $info.StatementsDone | Should -BeIn $expected
+            Get-TestTableNames $Db | Should -Contain 'before_sleep'
+        }
+        (Get-Content -Raw "$(Join-Path $Folder 'cancelled.txt').err") | Should -Not -Match 'TaskCanceledException|OperationCanceledException'
+    }
+
+    It 'a runner waiting for the run lock stops cleanly on Ctrl+C, and the runner holding it goes on' {
+        $holder = Start-MigrationProcess -Folder $Folder -Database $Db -OutFile (Join-Path $Folder 'holder.txt')
+        Wait-Sleeping
+        $waiter = Start-MigrationProcess -Folder $Folder -Database $Db -OutFile (Join-Path $Folder 'waiter.txt')
+        # The waiter polls the lock while the holder sleeps; give it time to start and reach the wait.
+        Start-Sleep -Seconds 5
+        & kill -INT $waiter.Id
+        $waiter.WaitForExit(10000) | Should -BeTrue
+        $errors = Get-Content -Raw "$(Join-Path $Folder 'waiter.txt').err"
+        "$errors" | Should -Not -Match 'TaskCanceled|task was canceled|OperationCanceled' -Because 'Ctrl+C is a pipeline stop, not an error'
+        $holder.HasExited | Should -BeFalse -Because 'stopping the waiter touches nothing of the run in progress'
+
+        & kill -INT $holder.Id
+        $holder.WaitForExit(20000) | Should -BeTrue
+        @(Get-MigrationHistory -Database $Db -Version 1).Count | Should -Be 1 -Because 'only the holder ran the migration'
+    }
+}
+
 Describe 'Tab completion of migration versions' {
     BeforeAll {
         $script:Db = New-TestDatabase Sqlite

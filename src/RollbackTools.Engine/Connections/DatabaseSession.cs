@@ -153,19 +153,34 @@ namespace RollbackTools.Engine.Connections
         /// <summary>
         /// Starts a transaction with the dialect's own statement, so every later command on the session joins
         /// it without a driver transaction object. Only SQLite waits here, for the file's write lock, and
-        /// gives up after <paramref name="lockWait"/>.
+        /// gives up after <paramref name="lockWait"/>. Its driver waits out a busy file without looking at the
+        /// token, so the wait is taken in slices of a second and Ctrl+C ends it between them.
         /// </summary>
         public async Task BeginAsync(TimeSpan lockWait, CancellationToken cancellationToken)
         {
-            await using DbCommand command = Prepare(Dialect.BeginTransactionSql, Array.Empty<(string, object?)>());
-            command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(lockWait.TotalSeconds));
-            try
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
             {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not RollbackToolsException)
-            {
-                throw Translate(ex);
+                await using DbCommand command = Prepare(Dialect.BeginTransactionSql, Array.Empty<(string, object?)>());
+                command.CommandTimeout = 1;
+                try
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception ex) when (ex is not RollbackToolsException)
+                {
+                    RollbackToolsException error = Translate(ex);
+                    if (error.ErrorId != ErrorIds.LockTimeout || clock.Elapsed >= lockWait)
+                    {
+                        throw error;
+                    }
+
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        throw Cancellation.Cancelled(Target, "Cancelled while waiting for the database's write lock.", ex);
+                    }
+                }
             }
         }
 

@@ -79,7 +79,12 @@ namespace RollbackTools.Engine.Migrations
                     firstWrite = entry => journal.RecordAsync(entry, cancellationToken);
                 }
 
-                Func<int, Task>? countDone = step.InTransaction ? null : done => journal.UpdateProgressAsync(step.Version, done, cancellationToken);
+                Func<int, Task>? countDone = step.InTransaction ? null : async done =>
+                {
+                    result.StatementsDone = done;
+                    using var limit = new CancellationTokenSource(Cancellation.OutcomeWriteLimit);
+                    await journal.UpdateProgressAsync(step.Version, done, limit.Token).ConfigureAwait(false);
+                };
 
                 // Outside a transaction the statements before stay done, so only the one that timed out is tried again.
                 Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
@@ -117,26 +122,46 @@ namespace RollbackTools.Engine.Migrations
                     return result;
                 }
 
-                await WriteJournalAsync(async j =>
-                {
-                    await j.RecordAsync(Entry(script, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
-                    await j.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), CancellationToken.None).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+                await RecordDirtyUpAsync(step, result).ConfigureAwait(false);
                 return result;
             }
-            catch (RollbackToolsException) when (ownTransaction)
+            catch (RollbackToolsException ex) when (ownTransaction)
             {
                 await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                if (ex.ErrorId == ErrorIds.OperationCancelled)
+                {
+                    result.Duration = clock.Elapsed;
+                    result.Error = "Cancelled, and rolled back: " + ex.Message;
+                    await RecordFailedAsync(step, result).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+            catch (RollbackToolsException ex) when (!step.InTransaction && ex.ErrorId == ErrorIds.OperationCancelled)
+            {
+                // Cancelled outside a statement (the verify script, a soft-drop): the journal still says how far it got, and why it stopped.
+                result.Duration = clock.Elapsed;
+                result.Status = MigrationStatus.Failed;
+                result.Reason = "Cancelled";
+                result.Error = $"Cancelled after {result.StatementsDone} of {statements.Count} statement(s): {ex.Message}";
+                await RecordDirtyUpAsync(step, result).ConfigureAwait(false);
                 throw;
             }
         }
 
+        private Task RecordDirtyUpAsync(MigrationStep step, MigrationResult result) =>
+            WriteJournalAsync(step, "its Dirty state and error", async (j, token) =>
+            {
+                await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), token).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), token).ConfigureAwait(false);
+            });
+
         /// <summary>After a rolled-back attempt: the journal says Failed, with the error, and nothing else changed.</summary>
         public Task RecordFailedAsync(MigrationStep step, MigrationResult result) =>
-            WriteJournalAsync(async j =>
+            WriteJournalAsync(step, "its failure", async (j, token) =>
             {
-                await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), CancellationToken.None).ConfigureAwait(false);
-                await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error, result), CancellationToken.None).ConfigureAwait(false);
+                await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), token).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error, result), token).ConfigureAwait(false);
             });
 
         /// <summary>The up script's soft-drop directives, through the same code as Remove-MigrationTable; null or why it failed.</summary>
@@ -204,25 +229,34 @@ namespace RollbackTools.Engine.Migrations
             string note = $"Statement {failed.Index + 1} (line {failed.FileLine}) timed out waiting for a lock; retry {attempt} of {plan.Options.RetryCount} in {BackOff(attempt).TotalSeconds:0} s.";
             log.Warning($"Migration {step.Version}: {note}");
             await journal.AppendHistoryAsync(History(step, step.Direction.ToString(), "Retry", TimeSpan.Zero, failed.Index, note), cancellationToken).ConfigureAwait(false);
-            await Task.Delay(BackOff(attempt), cancellationToken).ConfigureAwait(false);
+            await Cancellation.PauseAsync(BackOff(attempt), session.Target, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
         /// <summary>
-        /// Writes a failure to the journal even when the failure was the session being ended on the server
-        /// (Stop-MigrationQuery -Terminate): then a fresh session writes it.
+        /// Writes an outcome after a failure or a cancel, within <see cref="Cancellation.OutcomeWriteLimit"/> and
+        /// whatever the caller's token says. When the session itself was ended (Stop-MigrationQuery -Terminate,
+        /// a restart), a fresh session writes it. What cannot be written is named in a warning, never hidden.
         /// </summary>
-        private async Task WriteJournalAsync(Func<MigrationJournal, Task> write)
+        private async Task WriteJournalAsync(MigrationStep step, string what, Func<MigrationJournal, CancellationToken, Task> write)
         {
+            using var limit = new CancellationTokenSource(Cancellation.OutcomeWriteLimit);
             try
             {
-                await write(journal).ConfigureAwait(false);
+                try
+                {
+                    await write(journal, limit.Token).ConfigureAwait(false);
+                }
+                catch (RollbackToolsException ex) when (!limit.IsCancellationRequested && (session.Connection.State != System.Data.ConnectionState.Open || ex.Category == FailureCategory.ConnectionError))
+                {
+                    log.Verbose("The migration's session was ended; recording its outcome through a new one.");
+                    await using DatabaseSession fresh = await DatabaseSession.OpenAsync(session.Target, log, limit.Token).ConfigureAwait(false);
+                    await write(new MigrationJournal(fresh, journal.TableName), limit.Token).ConfigureAwait(false);
+                }
             }
-            catch (RollbackToolsException) when (session.Connection.State != System.Data.ConnectionState.Open)
+            catch (RollbackToolsException ex)
             {
-                log.Verbose("The migration's session was ended; recording its outcome through a new one.");
-                await using DatabaseSession fresh = await DatabaseSession.OpenAsync(session.Target, log, CancellationToken.None).ConfigureAwait(false);
-                await write(new MigrationJournal(fresh, journal.TableName)).ConfigureAwait(false);
+                log.Warning($"Migration {step.Version} ({step.Name}): {what} could not be recorded in {journal.TableName} within {Cancellation.OutcomeWriteLimit.TotalSeconds:0} s ({ex.Message}). Check it with Get-Migration before the next run.");
             }
         }
 
@@ -294,14 +328,14 @@ namespace RollbackTools.Engine.Migrations
                 {
                     // Rolled back: the migration is still fully applied, and the journal row still says so.
                     await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    await WriteJournalAsync(j => j.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error, result), CancellationToken.None)).ConfigureAwait(false);
+                    await WriteJournalAsync(step, "the failed undo", (j, token) => j.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error, result), token)).ConfigureAwait(false);
                     return result;
                 }
 
-                await WriteJournalAsync(async j =>
+                await WriteJournalAsync(step, "its Dirty state and error", async (j, token) =>
                 {
-                    await j.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, CancellationToken.None).ConfigureAwait(false);
-                    await j.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), CancellationToken.None).ConfigureAwait(false);
+                    await j.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, token).ConfigureAwait(false);
+                    await j.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), token).ConfigureAwait(false);
                 }).ConfigureAwait(false);
                 return result;
             }
@@ -324,7 +358,11 @@ namespace RollbackTools.Engine.Migrations
                     continue;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw failure.Error;
+                }
+
                 string warning = $"Migration {step.Version}: statement {i + 1} of {statements.Count} (line {failure.FileLine}) failed and was passed over: {failure.Error.Message}";
                 warnings.Add(warning);
                 log.Warning(warning);
@@ -378,10 +416,11 @@ namespace RollbackTools.Engine.Migrations
             result.FailedLine = failure.FileLine;
             result.Error = string.Format(
                 CultureInfo.InvariantCulture,
-                "Statement {0} of {1} (line {2}) failed: {3}",
+                "Statement {0} of {1} (line {2}) {3}: {4}",
                 failure.Index + 1,
                 result.StatementCount,
                 failure.FileLine,
+                result.Reason == "Cancelled" ? "was cancelled" : "failed",
                 failure.Error.Message);
         }
 

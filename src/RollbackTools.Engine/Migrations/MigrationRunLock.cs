@@ -59,7 +59,7 @@ namespace RollbackTools.Engine.Migrations
                     announced = true;
                 }
 
-                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                await Cancellation.PauseAsync(PollInterval, session.Target, cancellationToken).ConfigureAwait(false);
             }
 
             runLock.held = true;

@@ -235,7 +235,7 @@ namespace RollbackTools
 
                 TimeSpan pause = MigrationExecutor.BackOff(attempt);
                 log.Warning($"Migration {step.Version} timed out waiting for a lock and was rolled back; retry {attempt} of {plan.Options.RetryCount} in {pause.TotalSeconds:0} s.");
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                await Cancellation.PauseAsync(pause, plan.Database, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -31,6 +31,13 @@ namespace RollbackTools.Engine.Migrations
         {
             for (int i = 0; i < statements.Count; i++)
             {
+                // A statement the server finished is counted even when Ctrl+C came during it (MariaDB's KILL
+                // QUERY lets SLEEP and some DDL complete); the cancel stops the script before the next one.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return new StatementFailure(i, statements[i], statements[i].Line + lineOffset, Cancellation.Cancelled(session.Target, $"the run was cancelled before it started; {i} of {statements.Count} statement(s) had completed."));
+                }
+
                 for (int attempt = 1; ; attempt++)
                 {
                     try

@@ -87,7 +87,7 @@ namespace RollbackTools
                     break;
                 }
 
-                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                await Cancellation.PauseAsync(PollInterval, target, cancellationToken).ConfigureAwait(false);
             }
 
             result.Elapsed = clock.Elapsed;

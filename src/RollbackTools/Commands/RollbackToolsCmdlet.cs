@@ -35,8 +35,9 @@ namespace RollbackTools.Commands
             {
                 return new PipelineDispatcher(this).Run(log => work(log, Cancellation));
             }
-            catch (RollbackToolsException) when (Cancellation.IsCancellationRequested)
+            catch (Exception ex) when (Cancellation.IsCancellationRequested && (ex is RollbackToolsException || ex is OperationCanceledException))
             {
+                // Ctrl+C is a clean pipeline stop, whatever the engine was waiting on when it came.
                 throw new PipelineStoppedException();
             }
         }

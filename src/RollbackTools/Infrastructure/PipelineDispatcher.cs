@@ -29,9 +29,30 @@ namespace RollbackTools.Infrastructure
             {
                 Task<T> task = Task.Run(() => work(this));
                 task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                bool stopped = false;
                 foreach (Action write in queue.GetConsumingEnumerable())
                 {
-                    write();
+                    if (stopped)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        write();
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                        // Ctrl+C: the pipeline takes no more records, but the engine is still writing the
+                        // outcome to the journal. Leaving now would let the process exit under it.
+                        stopped = true;
+                    }
+                }
+
+                if (stopped)
+                {
+                    _ = task.Exception;
+                    throw new PipelineStoppedException();
                 }
 
                 return task.GetAwaiter().GetResult();
@@ -48,7 +69,12 @@ namespace RollbackTools.Infrastructure
 
         public void Warning(string message) => Post(() =>
         {
-            if (cmdlet is Commands.RollbackToolsCmdlet ours)
+            if (cmdlet.Stopping && cmdlet is PSCmdlet host)
+            {
+                // After Ctrl+C the pipeline takes no records; what was not recorded must still reach the operator.
+                host.Host.UI.WriteWarningLine(message);
+            }
+            else if (cmdlet is Commands.RollbackToolsCmdlet ours)
             {
                 ours.Warn(message);
             }

@@ -136,6 +136,33 @@ namespace RollbackTools.Engine.Tests.Migrations
         }
 
         [Fact]
+        public async Task CtrlCWhileWaitingForTheRunLockIsOperationCancelled()
+        {
+            Write($"1_{prefix}.up.sql", $"CREATE TABLE {prefix}_w (id INTEGER);");
+            Write($"1_{prefix}.down.sql", $"DROP TABLE {prefix}_w;");
+            MigrationRunOptions options = Options;
+            options.LockWait = TimeSpan.FromMinutes(1);
+            MigrationPlan plan = await migrator.PlanUpAsync(database.Target, folder, new UpSelection(), options, CancellationToken.None);
+            await using DatabaseSession other = await database.OpenAsync();
+            await new MigrationJournal(other, plan.JournalTable).EnsureCreatedAsync(CancellationToken.None);
+            if (other.Dialect.AcquireLockSql != null)
+            {
+                await other.ScalarAsync(other.Dialect.AcquireLockSql, CancellationToken.None, ("@key", MigrationRunLock.KeyFor(database.Target, plan.JournalTable)));
+            }
+            else
+            {
+                await other.BeginAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+                await other.ExecuteAsync($"CREATE TABLE {prefix}_hold (id INTEGER)", CancellationToken.None);
+            }
+
+            using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+            var stopped = await Assert.ThrowsAsync<RollbackToolsException>(() => migrator.RunAsync(plan, plan.Steps.Count, null, ctrlC.Token));
+
+            Assert.Equal(ErrorIds.OperationCancelled, stopped.ErrorId);
+            Assert.False(await TableExistsAsync(prefix + "_w"));
+        }
+
+        [Fact]
         public async Task UndoPrefersTheFilesWithFromFiles()
         {
             Write($"1_{prefix}.up.sql", $"CREATE TABLE {prefix}_f (id INTEGER);");
