@@ -151,3 +151,60 @@ Describe 'Passwords' {
         $everything | Should -Not -Match ([regex]::Escape($MySql.Password))
     }
 }
+
+Describe 'The first cmdlet after the server ended every session of the database on <Provider>' -ForEach @(
+    @{ Provider = 'PostgreSql' }
+    @{ Provider = 'MySql' }
+) {
+    BeforeEach {
+        $script:Db = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder @{
+            '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;'
+            '2_b.up.sql' = 'CREATE TABLE b (id INTEGER);'; '2_b.down.sql' = 'DROP TABLE b;'
+        }
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'works: the dead pooled connections are replaced before any statement runs' {
+        $null = Invoke-Migration -Path $Folder -Database $Db -Count 1
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be @('Applied', 'Pending')
+
+        Stop-TestDatabaseSessions $Db
+        (Get-Migration -Path $Folder -Database $Db -ErrorAction Stop).State | Should -Be @('Applied', 'Pending')
+
+        Stop-TestDatabaseSessions $Db
+        $run = Invoke-Migration -Path $Folder -Database $Db -ErrorAction Stop
+        $run.Status | Should -Be 'Succeeded'
+        (Get-MigrationHistory -Database $Db).ForEach({ '{0} {1} {2}' -f $_.Version, $_.Action, $_.Status }) | Should -Be @('1 Up Succeeded', '2 Up Succeeded') -Because 'nothing ran twice'
+    }
+}
+
+Describe 'The first cmdlet after a private PostgreSQL restarted' {
+    BeforeAll {
+        $script:Server = Start-PrivatePostgres -Port 5441
+        if ($Server) {
+            $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE restarted;'
+            $script:Db = $Server.Url -replace '/postgres$', '/restarted'
+            $script:Folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        }
+    }
+
+    AfterAll {
+        Remove-PrivatePostgres $Server
+        if ($Server) { Remove-Item -Recurse -Force $Folder -ErrorAction Ignore }
+    }
+
+    It 'works, without a word about the dead connection' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL (initdb, root)'; return }
+        $null = Invoke-Migration -Path $Folder -Database $Db
+        Invoke-PrivatePostgres $Server restart
+
+        $info = Get-Migration -Path $Folder -Database $Db -ErrorAction Stop
+        $info.State | Should -Be 'Applied'
+        (Undo-Migration -Database $Db -Confirm:$false -ErrorAction Stop).Status | Should -Be 'Succeeded'
+    }
+}

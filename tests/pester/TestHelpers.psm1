@@ -186,4 +186,52 @@ function Get-TestCustomerState {
     }
 }
 
+
+function Stop-TestDatabaseSessions {
+    # Ends every session on one test database from outside, as a failover, a restart or an operator's
+    # Stop-MigrationQuery -Terminate would: what a driver's pool holds for that database is dead after this.
+    param([Parameter(Mandatory)] [string] $Url)
+    $name = ([Uri] $Url).AbsolutePath.TrimStart('/')
+    if ($Url -like 'postgres*') {
+        $null = Invoke-TestSql -Url $Url -Sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$name' AND pid <> pg_backend_pid();"
+        return
+    }
+    $ids = Invoke-TestSql -Url $Url -Sql "SELECT id FROM information_schema.processlist WHERE db = '$name' AND id <> CONNECTION_ID();"
+    foreach ($id in $ids) {
+        try { $null = Invoke-TestSql -Url $Url -Sql "KILL CONNECTION $id;" } catch { if ("$_" -notmatch 'Unknown thread') { throw } }
+    }
+}
+
+function Start-PrivatePostgres {
+    # A PostgreSQL of the test's own (data folder, port), that the test may restart or stop: never the shared one.
+    # Returns $null where the machine cannot run one (no initdb, not root to run it as postgres).
+    param([int] $Port = 5441)
+    $bin = Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction Ignore | Sort-Object FullName | Select-Object -Last 1
+    if (-not $bin -or -not (Get-Command runuser -ErrorAction Ignore) -or (& id -u) -ne '0') { return $null }
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ('rbt_pg_' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Path $folder
+    $password = 'P' + [guid]::NewGuid().ToString('N')
+    Set-Content -LiteralPath "$folder/pw" -Value $password -NoNewline
+    & chown -R postgres $folder
+    $data = "$folder/data"
+    & runuser -u postgres -- $bin.FullName -D $data -U rbt --auth-host=scram-sha-256 --auth-local=trust "--pwfile=$folder/pw" *> "$folder/initdb.log"
+    if ($LASTEXITCODE -ne 0) { throw "initdb failed: $(Get-Content -Raw "$folder/initdb.log")" }
+    $server = [pscustomobject]@{ Folder = $folder; Data = $data; Bin = $bin.DirectoryName; Port = $Port; Url = "postgres://rbt:$password@127.0.0.1:$Port/postgres" }
+    Invoke-PrivatePostgres $server start
+    $server
+}
+
+function Invoke-PrivatePostgres {
+    param([Parameter(Mandatory)] $Server, [ValidateSet('start', 'restart', 'stop')] [string] $Action)
+    $options = "-p $($Server.Port) -c listen_addresses=127.0.0.1 -k $($Server.Folder)"
+    & runuser -u postgres -- "$($Server.Bin)/pg_ctl" -D $Server.Data -o $options -l "$($Server.Folder)/server.log" -w -m fast $Action *> "$($Server.Folder)/pg_ctl.log"
+    if ($LASTEXITCODE -ne 0) { throw "pg_ctl $Action failed: $(Get-Content -Raw "$($Server.Folder)/pg_ctl.log")" }
+}
+
+function Remove-PrivatePostgres {
+    param($Server)
+    if (-not $Server) { return }
+    try { Invoke-PrivatePostgres $Server stop } catch { }
+    Remove-Item -Recurse -Force $Server.Folder -ErrorAction Ignore
+}
 Export-ModuleMember -Function *

@@ -57,6 +57,17 @@ namespace RollbackTools.Engine.Connections
             try
             {
                 await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
+                if (!await IsAliveAsync(provider, connection, timeout.Token).ConfigureAwait(false))
+                {
+                    // The pool handed out a connection the server ended (restart, failover, a terminated session).
+                    // Only our own harmless probe ran on it; a fresh connection is opened before anything else.
+                    log.Verbose($"A pooled connection to {target.Url} was dead; opening a fresh one.");
+                    provider.ClearPool(connection);
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    connection = provider.CreateConnection(target);
+                    await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
+                }
+
                 await provider.OnOpenedAsync(connection, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -76,6 +87,26 @@ namespace RollbackTools.Engine.Connections
             }
 
             return new DatabaseSession(target, provider, connection, log);
+        }
+
+        private static async Task<bool> IsAliveAsync(IDatabaseProvider provider, DbConnection connection, CancellationToken cancellationToken)
+        {
+            if (provider.LivenessSql == null)
+            {
+                return true;
+            }
+
+            try
+            {
+                await using DbCommand probe = connection.CreateCommand();
+                probe.CommandText = provider.LivenessSql;
+                await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception ex) when (ex is DbException || ex is System.IO.IOException || ex is InvalidOperationException)
+            {
+                return false;
+            }
         }
 
         public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

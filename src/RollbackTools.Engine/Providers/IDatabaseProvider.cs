@@ -43,6 +43,15 @@ namespace RollbackTools.Engine.Providers
         /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
         bool IsAbsent(DatabaseTarget target);
 
+        /// <summary>
+        /// The statement that proves a connection handed out by the driver's pool is alive, or null where the
+        /// driver pools nothing that a server restart could leave dead (SQLite).
+        /// </summary>
+        string? LivenessSql { get; }
+
+        /// <summary>Drops every pooled connection of this connection's pool: after one was found dead, the rest are too.</summary>
+        void ClearPool(DbConnection connection);
+
         /// <summary>Per-connection setup after open (SQLite registers its functions here).</summary>
         Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken);
 

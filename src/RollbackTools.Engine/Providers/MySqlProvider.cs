@@ -87,6 +87,10 @@ namespace RollbackTools.Engine.Providers
 
         public bool IsAbsent(DatabaseTarget target) => false;
 
+        public string? LivenessSql => "SELECT 1";
+
+        public void ClearPool(DbConnection connection) => MySqlConnection.ClearPool((MySqlConnection)connection);
+
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public RollbackToolsException? Classify(Exception exception, DatabaseTarget target)

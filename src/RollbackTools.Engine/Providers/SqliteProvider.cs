@@ -77,6 +77,13 @@ namespace RollbackTools.Engine.Providers
             && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
             && !File.Exists(target.DatabaseName);
 
+        public string? LivenessSql => null;
+
+        public void ClearPool(DbConnection connection)
+        {
+            // Nothing pooled can die here: the file is opened in-process.
+        }
+
         public Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
         {
             ((SqliteConnection)connection).CreateFunction<string?, long?>(SqliteDialect.HashFunctionName, RowHash, isDeterministic: true);
