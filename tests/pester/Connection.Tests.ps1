@@ -46,6 +46,45 @@ Describe 'Test-MigrationConnection on <Provider>' -ForEach @(
         ($err[0] | Out-String) + $err[0].Exception.ToString() | Should -Not -Match 'Wr0ng-Passw0rd-Xyz'
     }
 
+    It 'fails within -ConnectTimeout with DatabaseUnreachable, naming host, port and limit, when the server accepts and never answers (<_>)' -ForEach @('parameter', 'connect_timeout', 'timeout') {
+        # The kernel completes the handshake for a listening socket nobody reads: a hung server, as seen from a client.
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $scheme = if ($Provider -eq 'PostgreSql') { 'postgres' } else { 'mysql' }
+            $url = "${scheme}://nobody@127.0.0.1:$port/db"
+            $timeout = @{}
+            switch ($_) {
+                'parameter' { $timeout.ConnectTimeout = '2s' }
+                'connect_timeout' { $url += '?connect_timeout=2' }
+                'timeout' { $url += '?timeout=2' }
+            }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $err = $null
+            Get-Migration -Database $url @timeout -ErrorVariable err -ErrorAction SilentlyContinue
+            $clock.Stop()
+
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because 'the limit is 2 s, not the 15 s default'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseUnreachable,*'
+            $err[0].Exception.Message | Should -Match "127\.0\.0\.1:$port"
+            $err[0].Exception.Message | Should -Match '2 s'
+        }
+        finally {
+            $listener.Stop()
+        }
+    }
+
+    It 'fails with DatabaseUnreachable, not QueryFailed, for a port that speaks another protocol' {
+        $other = if ($Provider -eq 'PostgreSql') { $MySql } else { $Postgres }
+        $scheme = if ($Provider -eq 'PostgreSql') { 'postgres' } else { 'mysql' }
+        $err = $null
+        Test-MigrationConnection -Database "${scheme}://nobody@$($other.Host):$($other.Port)/db" -ConnectTimeout 5s -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseUnreachable,*'
+        $err[0].Exception.Message | Should -Match "$($other.Port)"
+    }
+
     It 'fails with DatabaseUnreachable for a closed port' {
         $err = $null
         $closed = if ($Provider -eq 'PostgreSql') { 'postgres://nobody@127.0.0.1:1/db' } else { 'mysql://nobody@127.0.0.1:1/db' }

@@ -73,21 +73,38 @@ namespace RollbackTools.Engine.Connections
             catch (Exception ex)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
-                if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                bool timedOut = !cancellationToken.IsCancellationRequested
+                    && (timeout.IsCancellationRequested || ex is TimeoutException || ex.InnerException is TimeoutException);
+                if (timedOut)
                 {
                     throw new RollbackToolsException(
                         ErrorIds.DatabaseUnreachable,
                         FailureCategory.ConnectionError,
-                        $"{target.Url} did not answer within {target.ConnectTimeout.TotalSeconds:0.#} s.",
+                        $"{Endpoint(target, provider)} did not answer within {target.ConnectTimeout.TotalSeconds:0.#} s (-ConnectTimeout, or connect_timeout in the URL), connecting to {target.Url}.",
                         target,
                         ex);
                 }
 
-                throw Translate(provider, target, ex);
+                RollbackToolsException error = Translate(provider, target, ex);
+                if (error.ErrorId == ErrorIds.QueryFailed)
+                {
+                    // Nothing of ours ran yet: a failure here is the server not speaking the protocol (a wrong port).
+                    throw new RollbackToolsException(
+                        ErrorIds.DatabaseUnreachable,
+                        FailureCategory.ConnectionError,
+                        $"{Endpoint(target, provider)} answered, but not as {provider.Dialect.DisplayName} would: {error.Message}",
+                        target,
+                        ex);
+                }
+
+                throw error;
             }
 
             return new DatabaseSession(target, provider, connection, log);
         }
+
+        private static string Endpoint(DatabaseTarget target, IDatabaseProvider provider) =>
+            target.Host == null ? target.Url : $"{target.Host}:{target.Port ?? provider.DefaultPort}";
 
         private static async Task<bool> IsAliveAsync(IDatabaseProvider provider, DbConnection connection, CancellationToken cancellationToken)
         {

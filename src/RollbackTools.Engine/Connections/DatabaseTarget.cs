@@ -41,10 +41,11 @@ namespace RollbackTools
             DatabaseName = database;
             UserName = string.IsNullOrEmpty(userName) ? null : userName;
             this.password = password;
-            Options = new SortedDictionary<string, string>(
+            var kept = new SortedDictionary<string, string>(
                 options?.ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
                 StringComparer.OrdinalIgnoreCase);
-            givenConnectTimeout = connectTimeout;
+            givenConnectTimeout = connectTimeout ?? TakeTimeoutOption(kept);
+            Options = kept;
             this.pendingText = pendingText;
         }
 
@@ -131,6 +132,35 @@ namespace RollbackTools
 
         public DatabaseTarget WithCredential(string? userName, SecureString? newPassword) =>
             new DatabaseTarget(Provider, Host, Port, DatabaseName, string.IsNullOrEmpty(userName) ? UserName : userName, newPassword ?? password, Options, givenConnectTimeout, pendingText);
+
+        /// <summary>
+        /// A URL's connect timeout, spelled the libpq way (connect_timeout) or the drivers' (timeout, Connect
+        /// Timeout), in seconds: taken out of the options so one limit bounds the whole connect, not two.
+        /// </summary>
+        private static TimeSpan? TakeTimeoutOption(SortedDictionary<string, string> options)
+        {
+            TimeSpan? found = null;
+            foreach (string key in options.Keys.ToList())
+            {
+                string plain = key.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
+                if (!TimeoutKeywords.Contains(plain))
+                {
+                    continue;
+                }
+
+                if (!double.TryParse(options[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) || seconds <= 0 || seconds > 86400)
+                {
+                    throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, $"The option '{key}' must be a number of seconds between 1 and 86400, not '{options[key]}'.", key);
+                }
+
+                found = TimeSpan.FromSeconds(seconds);
+                options.Remove(key);
+            }
+
+            return found;
+        }
+
+        private static readonly HashSet<string> TimeoutKeywords = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "connecttimeout", "timeout", "connectiontimeout" };
 
         public DatabaseTarget WithConnectTimeout(TimeSpan timeout)
         {

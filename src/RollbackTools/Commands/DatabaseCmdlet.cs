@@ -32,7 +32,12 @@ namespace RollbackTools.Commands
         [ValidateSet(ProviderNames.PostgreSql, ProviderNames.MySql, ProviderNames.Sqlite)]
         public string? Provider { get; set; }
 
-        /// <summary>Turns -Database, -Provider, -Credential and $env:DATABASE_URL into one usable target; throws the engine's error otherwise.</summary>
-        protected DatabaseTarget ResolveDatabase(TimeSpan? connectTimeout = null) => ResolveTarget(Database, Provider, Credential, connectTimeout);
+        /// <summary>How long to wait for the server to answer a connect: 15s by default, 2m, or seconds. Overrides connect_timeout in the URL.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? ConnectTimeout { get; set; }
+
+        /// <summary>Turns -Database, -Provider, -Credential, -ConnectTimeout and $env:DATABASE_URL into one usable target; throws the engine's error otherwise.</summary>
+        protected DatabaseTarget ResolveDatabase() => ResolveTarget(Database, Provider, Credential, ConnectTimeout);
     }
 }

@@ -18,10 +18,6 @@ namespace RollbackTools.Commands
         [ValidateNotNull]
         public override DatabaseTarget? Database { get; set; }
 
-        [Parameter]
-        [DurationTransformation]
-        public TimeSpan? ConnectTimeout { get; set; }
-
         /// <summary>Returns only $true or $false, as Test-Connection -Quiet does, and writes no error.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -30,7 +26,7 @@ namespace RollbackTools.Commands
         {
             try
             {
-                DatabaseTarget target = ResolveDatabase(ConnectTimeout);
+                DatabaseTarget target = ResolveDatabase();
                 ConnectionTestResult result = RunEngine((log, token) => new ConnectionTester(log).TestAsync(target, token));
                 WriteObject(Quiet ? true : result);
             }

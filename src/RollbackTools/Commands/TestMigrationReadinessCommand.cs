@@ -49,7 +49,7 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                DatabaseTarget? staging = StagingDatabase == null ? null : ResolveTarget(StagingDatabase, Provider, Credential, null);
+                DatabaseTarget? staging = StagingDatabase == null ? null : ResolveTarget(StagingDatabase, Provider, Credential, ConnectTimeout);
                 var options = new ReadinessOptions
                 {
                     JournalTable = JournalTable,

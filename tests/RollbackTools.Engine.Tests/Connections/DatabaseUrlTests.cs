@@ -21,6 +21,25 @@ namespace RollbackTools.Engine.Tests.Connections
         }
 
         [Theory]
+        [InlineData("postgres://app@db1/shop?connect_timeout=7&application_name=rbt")]
+        [InlineData("postgres://app@db1/shop?timeout=7&application_name=rbt")]
+        [InlineData("mysql://app@db1/shop?Connect%20Timeout=7&application_name=rbt")]
+        public void EverySpellingOfTheConnectTimeoutBecomesTheOneLimit(string url)
+        {
+            DatabaseTarget target = DatabaseTarget.Parse(url);
+
+            Assert.Equal(System.TimeSpan.FromSeconds(7), target.ConnectTimeout);
+            Assert.Equal(new[] { "application_name" }, target.Options.Keys);
+            Assert.Equal(System.TimeSpan.FromSeconds(2), target.WithConnectTimeout(System.TimeSpan.FromSeconds(2)).ConnectTimeout);
+        }
+
+        [Theory]
+        [InlineData("postgres://app@db1/shop?connect_timeout=soon")]
+        [InlineData("postgres://app@db1/shop?connect_timeout=0")]
+        public void AConnectTimeoutThatIsNotSecondsIsRefused(string url) =>
+            Assert.Equal(ErrorIds.InvalidDatabaseUrl, Assert.Throws<RollbackToolsException>(() => DatabaseTarget.Parse(url)).ErrorId);
+
+        [Theory]
         [InlineData("postgres://app@db1/shop", DatabaseProvider.PostgreSql, 5432)]
         [InlineData("postgresql://app@db1/shop", DatabaseProvider.PostgreSql, 5432)]
         [InlineData("mysql://app@db1/shop", DatabaseProvider.MySql, 3306)]
