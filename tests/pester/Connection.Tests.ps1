@@ -247,3 +247,60 @@ Describe 'The first cmdlet after a private PostgreSQL restarted' {
         (Undo-Migration -Database $Db -Confirm:$false -ErrorAction Stop).Status | Should -Be 'Succeeded'
     }
 }
+
+Describe 'Clear errors for SQLite paths, read-only files and retention' {
+    It 'a folder given as the database is DatabaseUnreachable, not a list of Pending migrations' {
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        try {
+            { Get-Migration -Path $folder -Database "sqlite:$folder" -ErrorAction Stop } | Should -Throw -ErrorId 'DatabaseUnreachable*'
+            { Get-Migration -Path $folder -Database (Join-Path $folder 'no/such/folder/x.db') -ErrorAction Stop } | Should -Throw -ErrorId 'DatabaseUnreachable*'
+        }
+        finally { Remove-Item -Recurse -Force $folder }
+    }
+
+    It 'reading a SQLite file that is not there never creates it (<_>)' -ForEach @('Get-MigrationSchema', 'Get-RollbackPlan', 'New-MigrationIncidentReport', 'Get-Migration', 'Get-MigrationHistory') {
+        $file = Join-Path $Temp "absent-$_.db"
+        try { $null = & $_ -Database $file -ErrorAction Stop } catch { $_.FullyQualifiedErrorId | Should -BeLike 'DatabaseNotFound*' }
+        Test-Path $file | Should -BeFalse
+    }
+
+    It 'a read-only SQLite database is PermissionDenied, and nothing is half-applied' {
+        $file = Join-Path $Temp 'readonly.db'
+        $null = Invoke-TestSql -Url "sqlite:$file" -Sql 'CREATE TABLE keep (id INTEGER);'
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        try {
+            $err = $null
+            Invoke-Migration -Path $folder -Database "sqlite:$($file)?Mode=ReadOnly" -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InsufficientPrivilege*'
+            $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            Get-TestTableNames "sqlite:$file" | Should -Be @('keep')
+        }
+        finally { Remove-Item -Recurse -Force $folder }
+    }
+
+    It 'a SQLite error carries the driver''s prefix once' {
+        $file = Join-Path $Temp 'prefix.db'
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'INSERT INTO no_such_table VALUES (1);'; '1_a.down.sql' = 'SELECT 1;' }
+        try {
+            $run = Invoke-Migration -Path $folder -Database $file -ErrorAction SilentlyContinue
+            $run.Error | Should -Match 'SQLite error 1: no such table: no_such_table'
+            $run.Error | Should -Not -Match 'SQLite error \d+: SQLite Error'
+        }
+        finally { Remove-Item -Recurse -Force $folder }
+    }
+
+    It '-RetainFor beyond what a date can hold is InvalidRetention naming the limit, and nothing is created (<Command>)' -ForEach @(
+        @{ Command = 'New-MigrationBackup' }
+        @{ Command = 'Remove-MigrationTable' }
+    ) {
+        $file = Join-Path $Temp "retain-$Command.db"
+        $null = Invoke-TestSql -Url "sqlite:$file" -Sql 'CREATE TABLE orders (id INTEGER PRIMARY KEY);'
+        $err = $null
+        $named = if ($Command -eq 'New-MigrationBackup') { @{ Table = 'orders' } } else { @{ Name = 'orders' } }
+        & $Command -Database $file @named -RetainFor 3650000d -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRetention*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -Match '36525 days'
+        Get-TestTableNames "sqlite:$file" | Should -Be @('orders')
+    }
+}

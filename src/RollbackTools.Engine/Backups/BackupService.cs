@@ -30,6 +30,7 @@ namespace RollbackTools
         /// </summary>
         public async Task<IReadOnlyList<MigrationBackup>> BackupTablesAsync(DatabaseTarget target, IReadOnlyList<string> tables, TableBackupOptions options, Action<string, int, int>? onStarting, Action<MigrationBackup>? onBackedUp, CancellationToken cancellationToken)
         {
+            RollbackTools.Engine.Storage.Retention.Checked(options.RetainFor);
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             var catalog = new BackupCatalog(session);
             await catalog.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
@@ -66,6 +67,7 @@ namespace RollbackTools
         /// </summary>
         public async Task<MigrationBackup> DumpAsync(DatabaseTarget target, string path, TimeSpan retainFor, string? journalTable, CancellationToken cancellationToken)
         {
+            RollbackTools.Engine.Storage.Retention.Checked(retainFor);
             if (File.Exists(path))
             {
                 throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{path}' exists already; a backup never overwrites a file. Choose another -Path or remove it first.", path);

@@ -47,6 +47,15 @@ namespace RollbackTools.Engine.Connections
 
         public static Sessions.ISessionMonitor? SessionMonitorOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).Sessions;
 
+        /// <summary>
+        /// Opens a database only to read it: a SQLite file that is not there is DatabaseNotFound, never created
+        /// (opening it the ordinary way would leave an empty file behind a mistyped path).
+        /// </summary>
+        public static Task<DatabaseSession> OpenExistingAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken) =>
+            IsAbsent(target)
+                ? throw new RollbackToolsException(ErrorIds.DatabaseNotFound, FailureCategory.ObjectNotFound, $"The database '{target.DatabaseName}' does not exist, so there is nothing to read; nothing was created.", target)
+                : OpenAsync(target, log, cancellationToken);
+
         public static async Task<DatabaseSession> OpenAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken)
         {
             IDatabaseProvider provider = ProviderRegistry.Get(target.Provider);

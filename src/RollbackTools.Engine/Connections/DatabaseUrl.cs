@@ -39,7 +39,8 @@ namespace RollbackTools.Engine.Connections
         }
 
         /// <summary>key=value pairs with no scheme: an ADO.NET connection string, for -Provider's driver to read.</summary>
-        public static bool LooksLikeConnectionString(string text) => text.Contains('=') && !text.Contains("://", StringComparison.Ordinal);
+        public static bool LooksLikeConnectionString(string text) =>
+            text.Contains('=') && !text.Contains("://", StringComparison.Ordinal) && !Schemes.Keys.Any(scheme => text.StartsWith(scheme + ":", StringComparison.OrdinalIgnoreCase));
 
         public static bool TryParse(string text, out DatabaseTarget? target)
         {

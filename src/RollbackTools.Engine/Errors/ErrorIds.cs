@@ -46,6 +46,7 @@ namespace RollbackTools
         public const string ObjectInUse = nameof(ObjectInUse);
         public const string NoRecentBackup = nameof(NoRecentBackup);
         public const string InvalidMaintenanceWindow = nameof(InvalidMaintenanceWindow);
+        public const string InvalidRetention = nameof(InvalidRetention);
         public const string NotReady = nameof(NotReady);
         public const string RollbackStepFailed = nameof(RollbackStepFailed);
     }

@@ -13,6 +13,7 @@ namespace RollbackTools.Engine.Providers
     {
         private const int SqliteCantOpen = 14;
         private const int SqliteInterrupt = 9;
+        private const int SqliteReadOnly = 8;
         private const int SqliteAuth = 23;
         private const int SqliteBusy = 5;
         private const int SqliteLocked = 6;
@@ -72,10 +73,31 @@ namespace RollbackTools.Engine.Providers
 
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.SqliteInspector();
 
-        public bool IsAbsent(DatabaseTarget target) =>
-            !target.DatabaseName.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase)
-            && !target.DatabaseName.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            && !File.Exists(target.DatabaseName);
+        /// <summary>
+        /// True for a file not there yet in a folder that is. A folder given as the database, or a file in a
+        /// folder that does not exist, is refused: read as "no migrations yet", it would list all of them Pending.
+        /// </summary>
+        public bool IsAbsent(DatabaseTarget target)
+        {
+            string path = target.DatabaseName;
+            if (path.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase) || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(path))
+            {
+                return false;
+            }
+
+            if (Directory.Exists(path))
+            {
+                throw new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"'{path}' is a folder, not a SQLite database file.", target);
+            }
+
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder != null && !Directory.Exists(folder))
+            {
+                throw new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot open the SQLite file '{path}': the folder '{folder}' does not exist.", target);
+            }
+
+            return true;
+        }
 
         public string? LivenessSql => null;
 
@@ -99,12 +121,20 @@ namespace RollbackTools.Engine.Providers
 
             return error.SqliteErrorCode switch
             {
-                SqliteCantOpen => new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot open the SQLite file '{target.DatabaseName}': {error.Message}", target, error),
+                SqliteCantOpen => new RollbackToolsException(ErrorIds.DatabaseUnreachable, FailureCategory.ConnectionError, $"Cannot open the SQLite file '{target.DatabaseName}': {ServerText(error)}", target, error),
                 SqliteAuth => new RollbackToolsException(ErrorIds.AuthenticationFailed, FailureCategory.AuthenticationError, $"SQLite refused access to '{target.DatabaseName}'.", target, error),
                 SqliteBusy or SqliteLocked => new RollbackToolsException(ErrorIds.LockTimeout, FailureCategory.ResourceBusy, $"'{target.DatabaseName}' stayed locked by another connection: {error.Message}", target, error),
                 SqliteInterrupt => new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was interrupted.", target, error),
-                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"SQLite error {error.SqliteErrorCode}: {error.Message}", target, error),
+                SqliteReadOnly => new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.DatabaseName}' is read-only here (file permissions, a read-only mount or Mode=ReadOnly): {ServerText(error)}", target, error),
+                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"SQLite error {error.SqliteErrorCode}: {ServerText(error)}", target, error),
             };
+        }
+
+        /// <summary>SQLite's own words, without the driver's "SQLite Error 1: '...'." wrapping, which our prefix would double.</summary>
+        private static string ServerText(SqliteException error)
+        {
+            System.Text.RegularExpressions.Match wrapped = System.Text.RegularExpressions.Regex.Match(error.Message, @"^SQLite Error \d+: '(?<text>.*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            return wrapped.Success ? wrapped.Groups["text"].Value : error.Message;
         }
 
         /// <summary>32-bit FNV-1a: small enough that SUM over two billion rows still fits SQLite's 64-bit integer.</summary>

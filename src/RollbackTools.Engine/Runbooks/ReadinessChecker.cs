@@ -22,7 +22,7 @@ namespace RollbackTools.Engine.Runbooks
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
             var items = new List<ChecklistItem>();
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             var journal = new MigrationJournal(session, options.JournalTable);
             IReadOnlyList<JournalEntry> entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
             var applied = new HashSet<MigrationVersion>(entries.Where(e => e.State == MigrationPlanner.StateApplied).Select(e => e.Version));

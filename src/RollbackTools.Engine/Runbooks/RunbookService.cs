@@ -24,7 +24,7 @@ namespace RollbackTools
         /// <summary>Chooses the branch of the decision tree from the evidence and lays out its steps; changes nothing.</summary>
         public async Task<RollbackPlan> PlanRollbackAsync(DatabaseTarget target, string? journalTable, IReadOnlyList<MigrationResult> run, string? symptom, string? applicationRollback, CancellationToken cancellationToken)
         {
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             RollbackPlan plan = await RollbackPlanner.PlanAsync(session, journalTable, run, symptom, applicationRollback, cancellationToken).ConfigureAwait(false);
             plan.Database = target;
             return plan;
@@ -102,7 +102,7 @@ namespace RollbackTools
         /// <summary>The incident report as Markdown, or JSON with <paramref name="json"/>.</summary>
         public async Task<string> IncidentReportAsync(DatabaseTarget target, string? journalTable, DateTimeOffset since, DateTimeOffset until, bool json, CancellationToken cancellationToken)
         {
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             return await IncidentReport.WriteAsync(session, journalTable, since, until, json, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -22,7 +22,7 @@ namespace RollbackTools
 
         public async Task<SchemaSnapshot> SnapshotAsync(DatabaseTarget target, string? journalTable, CancellationToken cancellationToken)
         {
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             return await SchemaReading.SnapshotAsync(session, journalTable, cancellationToken).ConfigureAwait(false);
         }
 

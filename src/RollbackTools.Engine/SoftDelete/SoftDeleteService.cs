@@ -20,7 +20,7 @@ namespace RollbackTools
 
         /// <summary>Renames a table (or, with <paramref name="column"/>, a column) to _deprecated_{name} and records it.</summary>
         public Task<DeprecatedObject> DeprecateAsync(DatabaseTarget target, string? schema, string table, string? column, TimeSpan retainFor, bool force, CancellationToken cancellationToken) =>
-            InTransactionAsync(target, (deleter, token) => deleter.DeprecateAsync(schema, table, column, retainFor, force, null, token), cancellationToken);
+            InTransactionAsync(target, (deleter, token) => deleter.DeprecateAsync(schema, table, column, RollbackTools.Engine.Storage.Retention.Checked(retainFor), force, null, token), cancellationToken);
 
         /// <summary>Drops at once, given a verified backup of the table from the last day (or <paramref name="force"/>).</summary>
         public Task<bool> HardDeleteAsync(DatabaseTarget target, string? schema, string table, string? column, bool force, CancellationToken cancellationToken) =>
