@@ -118,16 +118,7 @@ namespace RollbackTools.Engine.Tests.Migrations
             Write($"1_{prefix}.down.sql", $"DROP TABLE {prefix}_l;");
             MigrationPlan plan = await migrator.PlanUpAsync(database.Target, folder, new UpSelection(), Options, CancellationToken.None);
 
-            await using DatabaseSession other = await database.OpenAsync();
-            await new MigrationJournal(other, plan.JournalTable).EnsureCreatedAsync(CancellationToken.None);
-            if (other.Dialect.AcquireLockSql != null)
-            {
-                await other.ScalarAsync(other.Dialect.AcquireLockSql, CancellationToken.None, ("@key", MigrationRunLock.KeyFor(database.Target, plan.JournalTable)));
-            }
-            else
-            {
-                await other.BeginAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
-            }
+            await using DatabaseSession other = await HoldRunLockAsync(plan);
 
             var locked = await Assert.ThrowsAsync<RollbackToolsException>(() => migrator.RunAsync(plan, plan.Steps.Count, null, CancellationToken.None));
 
@@ -143,17 +134,7 @@ namespace RollbackTools.Engine.Tests.Migrations
             MigrationRunOptions options = Options;
             options.LockWait = TimeSpan.FromMinutes(1);
             MigrationPlan plan = await migrator.PlanUpAsync(database.Target, folder, new UpSelection(), options, CancellationToken.None);
-            await using DatabaseSession other = await database.OpenAsync();
-            await new MigrationJournal(other, plan.JournalTable).EnsureCreatedAsync(CancellationToken.None);
-            if (other.Dialect.AcquireLockSql != null)
-            {
-                await other.ScalarAsync(other.Dialect.AcquireLockSql, CancellationToken.None, ("@key", MigrationRunLock.KeyFor(database.Target, plan.JournalTable)));
-            }
-            else
-            {
-                await other.BeginAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
-                await other.ExecuteAsync($"CREATE TABLE {prefix}_hold (id INTEGER)", CancellationToken.None);
-            }
+            await using DatabaseSession other = await HoldRunLockAsync(plan);
 
             using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
             var stopped = await Assert.ThrowsAsync<RollbackToolsException>(() => migrator.RunAsync(plan, plan.Steps.Count, null, ctrlC.Token));
@@ -187,6 +168,25 @@ namespace RollbackTools.Engine.Tests.Migrations
         }
 
         private Task<IReadOnlyList<MigrationInfo>> StatusAsync() => migrator.GetStatusAsync(database.Target, folder, Options.JournalTable, CancellationToken.None);
+
+        /// <summary>Another runner's session holding what a run must wait for: the run lock, or on SQLite the file's write lock.</summary>
+        private async Task<DatabaseSession> HoldRunLockAsync(MigrationPlan plan)
+        {
+            DatabaseSession other = await database.OpenAsync();
+            await new MigrationJournal(other, plan.JournalTable).EnsureCreatedAsync(CancellationToken.None);
+            if (other.Dialect.AcquireLockSql != null)
+            {
+                await other.ScalarAsync(other.Dialect.AcquireLockSql, CancellationToken.None, ("@key", MigrationRunLock.KeyFor(database.Target, plan.JournalTable)));
+            }
+            else
+            {
+                // BEGIN IMMEDIATE alone already takes SQLite's write lock; a write makes sure it is held.
+                await other.BeginAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+                await other.ExecuteAsync($"CREATE TABLE {prefix}_hold_{Guid.NewGuid():N} (id INTEGER)", CancellationToken.None);
+            }
+
+            return other;
+        }
 
         private async Task<bool> TableExistsAsync(string table)
         {
