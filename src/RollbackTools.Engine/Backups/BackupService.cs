@@ -78,9 +78,10 @@ namespace RollbackTools
             await catalog.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             DumpFiles.EnsureFolder(path);
             string partial = path + ".partial";
+            string tool;
             try
             {
-                await session.DumpTool.DumpAsync(session, partial, log, cancellationToken).ConfigureAwait(false);
+                tool = await session.DumpTool.DumpAsync(session, partial, log, cancellationToken).ConfigureAwait(false);
                 string? problem = await session.DumpTool.CheckAsync(partial, log, cancellationToken).ConfigureAwait(false);
                 if (problem != null)
                 {
@@ -106,6 +107,8 @@ namespace RollbackTools
                 ExpiresAt = now + retainFor,
                 Verified = true,
             };
+            var manifest = new DumpManifest(DumpManifest.FormatName, backup.Checksum, backup.FileSize ?? 0, Path.GetFileName(tool.Split(' ')[0]), tool, session.Connection.ServerVersion, target.Url, backup.JournalVersion, now);
+            await manifest.WriteAsync(path, cancellationToken).ConfigureAwait(false);
             return await catalog.AddAsync(backup, cancellationToken).ConfigureAwait(false);
         }
 
@@ -147,7 +150,12 @@ namespace RollbackTools
                 BackupTestResult test = await DumpFiles.TestAsync(DatabaseSession.DumpToolOf(target), backup, log, cancellationToken).ConfigureAwait(false);
                 if (!test.Passed)
                 {
-                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The dump '{backup.Path}' cannot be trusted: {test.Reason} Nothing was restored.", backup);
+                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The dump '{backup.Path}' cannot be trusted: {test.Reason} Nothing was restored; {target.Url} is untouched.", backup);
+                }
+
+                if (!test.ContentProven)
+                {
+                    log.Warning($"The dump '{backup.Path}': {test.Reason}");
                 }
 
                 return new RestorePlan(backup, RestoreMode.Dump, string.Empty, target.DatabaseName, Array.Empty<string>(), Array.Empty<BackupColumn>(), new[] { $"load {backup.Path} into {target.Url}, replacing the objects it contains" }) { Database = target };
@@ -181,9 +189,10 @@ namespace RollbackTools
             {
                 await session.ExecuteAsync($"DROP TABLE IF EXISTS {session.Dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!)}", cancellationToken).ConfigureAwait(false);
             }
-            else if (backup.Path != null && File.Exists(backup.Path))
+            else if (backup.Path != null)
             {
                 File.Delete(backup.Path);
+                File.Delete(DumpManifest.PathFor(backup.Path));
             }
 
             await new BackupCatalog(session).RemoveAsync(backup.Id, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,9 @@ namespace RollbackTools
 
         public MigrationBackup Backup { get; }
 
+        /// <summary>Whether every byte was compared with a recorded sha256 (catalog or manifest), not only the structure read.</summary>
+        public bool ContentProven { get; internal init; }
+
         public long Id => Backup.Id;
 
         public BackupKind Kind => Backup.Kind;

@@ -27,7 +27,7 @@ namespace RollbackTools.Engine.Backups
 
             var recorded = new TableChecksum(backup.RowCount, backup.Checksum);
             return now == recorded
-                ? new BackupTestResult(backup, true, $"{now}, as recorded.")
+                ? new BackupTestResult(backup, true, $"{now}, as recorded.") { ContentProven = true }
                 : new BackupTestResult(backup, false, $"The backup table changed since it was taken: {now} now, {recorded} recorded.");
         }
 

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using RollbackTools.Engine.Dialects;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -17,11 +20,15 @@ namespace RollbackTools.Engine.Backups.Dumps
     {
         private const string CompletionMarker = "-- Dump completed";
 
-        public async Task DumpAsync(DatabaseSession session, string path, IEngineLog log, CancellationToken cancellationToken)
+        public async Task<string> DumpAsync(DatabaseSession session, string path, IEngineLog log, CancellationToken cancellationToken)
         {
             string tool = Find("mariadb-dump", "mysqldump");
             using var options = OptionsFile.For(session.Target);
             await RunAsync(DumpCommand(tool, session.Target, path, options.Path), null, log, cancellationToken).ConfigureAwait(false);
+            var version = new ProcessStartInfo(tool);
+            version.ArgumentList.Add("--version");
+            (_, string output, _) = await ExternalTool.RunAsync(version, null, log, cancellationToken).ConfigureAwait(false);
+            return output.Trim();
         }
 
         public async Task<string?> CheckAsync(string path, IEngineLog log, CancellationToken cancellationToken)
@@ -31,7 +38,93 @@ namespace RollbackTools.Engine.Backups.Dumps
             return tail.Contains(CompletionMarker, StringComparison.Ordinal) ? null : $"The file does not end with mysqldump's '{CompletionMarker}' line: the dump is incomplete.";
         }
 
+        /// <summary>
+        /// MySQL and MariaDB commit every statement of a dump on its own, so a file that fails half-way would leave
+        /// the target half-replaced. It is loaded into a scratch database first; only when it loaded whole are its
+        /// tables swapped in, by one RENAME TABLE, which the server carries out all or not at all.
+        /// </summary>
         public async Task RestoreAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
+        {
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+            string scratch = ScratchName(target.DatabaseName, "load");
+            await session.ExecuteAsync(session.Dialect.CreateDatabaseSql(scratch), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                try
+                {
+                    await LoadAsync(target.WithDatabase(scratch), path, log, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RollbackToolsException ex) when (ex.ErrorId == ErrorIds.QueryFailed)
+                {
+                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The dump did not load into a scratch database, so {target.Url} was not touched: {ex.Message}", path, ex);
+                }
+
+                IReadOnlyList<string> loaded = await BaseTablesAsync(session, scratch, cancellationToken).ConfigureAwait(false);
+                long others = Convert.ToInt64(await session.ScalarAsync(OtherObjectsSql, cancellationToken, ("@db", scratch)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                IReadOnlyList<string> existing = await BaseTablesAsync(session, target.DatabaseName, cancellationToken).ConfigureAwait(false);
+                if (others > 0)
+                {
+                    // Views, triggers and routines are bound to their database and cannot be renamed across: the
+                    // file, proven to load whole, goes straight in only where there is nothing to lose.
+                    long there = existing.Count + Convert.ToInt64(await session.ScalarAsync(OtherObjectsSql, cancellationToken, ("@db", target.DatabaseName)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                    if (there > 0)
+                    {
+                        throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"The dump holds views, triggers or routines, which cannot be swapped in whole on MySQL/MariaDB; {target.Url} was not touched. Restore it into an empty database with -Database, then move what you need.", path);
+                    }
+
+                    await LoadAsync(target, path, log, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await SwapInAsync(session, target.DatabaseName, scratch, loaded, existing, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await session.ExecuteAsync(session.Dialect.DropDatabaseSql(scratch), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        private const string OtherObjectsSql =
+            "SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @db AND table_type <> 'BASE TABLE')" +
+            " + (SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = @db)" +
+            " + (SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = @db)" +
+            " + (SELECT COUNT(*) FROM information_schema.events WHERE event_schema = @db)";
+
+        private static Task<IReadOnlyList<string>> BaseTablesAsync(DatabaseSession session, string database, CancellationToken cancellationToken) =>
+            session.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = @db AND table_type = 'BASE TABLE'", r => r.GetString(0), cancellationToken, ("@db", database));
+
+        /// <summary>The target's tables of the same names go aside and the loaded ones take their place in one statement; then the old ones are dropped.</summary>
+        private static async Task SwapInAsync(DatabaseSession session, string database, string scratch, IReadOnlyList<string> loaded, IReadOnlyList<string> existing, CancellationToken cancellationToken)
+        {
+            if (loaded.Count == 0)
+            {
+                return;
+            }
+
+            ISqlDialect dialect = session.Dialect;
+            string aside = ScratchName(database, "old");
+            var replaced = existing.Where(t => loaded.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+            await session.ExecuteAsync(dialect.CreateDatabaseSql(aside), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                IEnumerable<string> moves = replaced.Select(t => $"{dialect.QualifiedName(database, t)} TO {dialect.QualifiedName(aside, t)}")
+                    .Concat(loaded.Select(t => $"{dialect.QualifiedName(scratch, t)} TO {dialect.QualifiedName(database, t)}"));
+                await session.ExecuteAsync("RENAME TABLE " + string.Join(", ", moves), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await session.ExecuteAsync(dialect.DropDatabaseSql(aside), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>A database name of our own beside <paramref name="database"/>, within MySQL's 64 characters.</summary>
+        private static string ScratchName(string database, string purpose)
+        {
+            string suffix = $"_rbt_{purpose}_{Guid.NewGuid().ToString("N").Substring(0, 8)}";
+            return database.Substring(0, Math.Min(database.Length, 64 - suffix.Length)) + suffix;
+        }
+
+        private static async Task LoadAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {
             string tool = Find("mariadb", "mysql");
             using var options = OptionsFile.For(target);

@@ -13,34 +13,53 @@ namespace RollbackTools.Engine.Backups.Dumps
     /// <summary>pg_dump in custom format, checked with pg_restore --list. The password travels in PGPASSWORD only.</summary>
     internal sealed class PgDumpTool : IDumpTool
     {
-        public async Task DumpAsync(DatabaseSession session, string path, IEngineLog log, CancellationToken cancellationToken)
+        public async Task<string> DumpAsync(DatabaseSession session, string path, IEngineLog log, CancellationToken cancellationToken)
         {
             int serverMajor = Convert.ToInt32(await session.ScalarAsync("SELECT current_setting('server_version_num')::int / 10000", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            string tool = await FindAsync("pg_dump", serverMajor, log, cancellationToken).ConfigureAwait(false);
+            (string tool, string version) = await FindAsync("pg_dump", serverMajor, log, cancellationToken).ConfigureAwait(false);
             ProcessStartInfo start = DumpCommand(tool, session.Target, path);
             await RunAsync(start, null, "pg_dump", log, cancellationToken).ConfigureAwait(false);
+            return version;
         }
 
         public async Task<string?> CheckAsync(string path, IEngineLog log, CancellationToken cancellationToken)
         {
-            string tool = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
-            var start = new ProcessStartInfo(tool);
-            start.ArgumentList.Add("--list");
-            start.ArgumentList.Add(path);
-            (int exit, string output, string error) = await ExternalTool.RunAsync(start, null, log, cancellationToken).ConfigureAwait(false);
-            return exit == 0 && output.Contains("TOC Entries", StringComparison.Ordinal) ? null : $"pg_restore --list cannot read it: {error.Trim()}";
+            (string tool, _) = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
+            var list = new ProcessStartInfo(tool);
+            list.ArgumentList.Add("--list");
+            list.ArgumentList.Add(path);
+            (int exit, string output, string error) = await ExternalTool.RunAsync(list, null, log, cancellationToken).ConfigureAwait(false);
+            if (exit != 0 || !output.Contains("TOC Entries", StringComparison.Ordinal))
+            {
+                return $"pg_restore --list cannot read it: {error.Trim()}";
+            }
+
+            // The table of contents sits at the front: a file cut after it still lists. Rendering the whole
+            // restore script, with nowhere to send it, reads and decompresses every data block.
+            var whole = new ProcessStartInfo(tool);
+            whole.ArgumentList.Add("--file=" + (OperatingSystem.IsWindows() ? "NUL" : "/dev/null"));
+            whole.ArgumentList.Add(path);
+            (exit, _, error) = await ExternalTool.RunAsync(whole, null, log, cancellationToken).ConfigureAwait(false);
+            return exit == 0 ? null : $"pg_restore cannot read all of it: {error.Trim()}";
         }
 
         public async Task RestoreAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {
-            string tool = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
+            (string tool, _) = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
             ProcessStartInfo start = Connect(new ProcessStartInfo(tool), target);
             start.ArgumentList.Add("--clean");
             start.ArgumentList.Add("--if-exists");
             start.ArgumentList.Add("--no-owner");
             start.ArgumentList.Add("--exit-on-error");
+
+            // --clean drops before it loads: only one transaction keeps a failure from leaving the tables empty.
+            start.ArgumentList.Add("--single-transaction");
             start.ArgumentList.Add(path);
-            await RunAsync(start, null, "pg_restore", log, cancellationToken).ConfigureAwait(false);
+            (int exit, _, string error) = await ExternalTool.RunAsync(start, null, log, cancellationToken).ConfigureAwait(false);
+            if (exit != 0)
+            {
+                throw new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"pg_restore failed (exit {exit}) and its transaction was rolled back: {target.Url} is as it was before. {error.Trim()}", "pg_restore");
+            }
         }
 
         /// <summary>The pg_dump command line; internal so a test can prove the password is not on it.</summary>
@@ -72,7 +91,7 @@ namespace RollbackTools.Engine.Backups.Dumps
         }
 
         /// <summary>The newest pg_dump/pg_restore on PATH or in Debian's versioned folders, refused when older than the server.</summary>
-        private static async Task<string> FindAsync(string name, int serverMajor, IEngineLog log, CancellationToken cancellationToken)
+        private static async Task<(string Tool, string Version)> FindAsync(string name, int serverMajor, IEngineLog log, CancellationToken cancellationToken)
         {
             string[] versioned = Directory.Exists("/usr/lib/postgresql")
                 ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).ToArray()
@@ -82,7 +101,7 @@ namespace RollbackTools.Engine.Backups.Dumps
                 ?? throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, $"{name} was not found on PATH. Install {install} (Debian/Ubuntu: apt-get install {install}).", name);
             if (serverMajor == 0)
             {
-                return tool;
+                return (tool, name);
             }
 
             var start = new ProcessStartInfo(tool);
@@ -95,7 +114,7 @@ namespace RollbackTools.Engine.Backups.Dumps
                 throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, $"{tool} is version {toolMajor}, older than the server ({serverMajor}), and cannot dump it. Install {install}.", name);
             }
 
-            return tool;
+            return (tool, output.Trim());
         }
 
         private static async Task RunAsync(ProcessStartInfo start, string? input, string name, IEngineLog log, CancellationToken cancellationToken)
