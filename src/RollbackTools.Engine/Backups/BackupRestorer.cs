@@ -154,7 +154,8 @@ namespace RollbackTools.Engine.Backups
             MigrationBackup backup = plan.Backup;
             string into = dialect.QualifiedName(plan.Schema, plan.Table);
             string from = dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!);
-            IReadOnlyList<string> compared = plan.Mode == RestoreMode.Columns ? backup.PrimaryKey.Concat(plan.Columns).ToArray() : plan.Columns;
+            IReadOnlyList<string> comparedNames = plan.Mode == RestoreMode.Columns ? backup.PrimaryKey.Concat(plan.Columns).ToArray() : plan.Columns;
+            IReadOnlyList<BackupColumn> compared = comparedNames.Select(n => backup.Columns.First(c => c.Name == n)).ToArray();
             TableChecksum expected = plan.Mode == RestoreMode.Columns
                 ? await TableChecksum.ComputeAsync(session, backup.BackupSchema, backup.BackupTable!, compared, null, false, cancellationToken).ConfigureAwait(false)
                 : new TableChecksum(backup.RowCount, backup.Checksum);
@@ -164,7 +165,7 @@ namespace RollbackTools.Engine.Backups
             // Replace leaves the table with exactly the backup's rows.
             string sql = plan.Mode == RestoreMode.Replace
                 ? dialect.TableChecksumSql(plan.Schema, plan.Table, compared)
-                : $"SELECT {dialect.ChecksumSelectList(compared.Select(c => "t." + dialect.QuoteIdentifier(c)).ToArray())} FROM {from} b LEFT JOIN {into} t ON {IdentifierRules.KeysMatch(dialect, "t", "b", backup.PrimaryKey)}";
+                : $"SELECT {dialect.ChecksumSelectList(compared, "t")} FROM {from} b LEFT JOIN {into} t ON {IdentifierRules.KeysMatch(dialect, "t", "b", backup.PrimaryKey)}";
             TableChecksum actual = await TableChecksum.QueryAsync(session, sql, cancellationToken).ConfigureAwait(false);
             if (expected != actual)
             {

@@ -18,7 +18,7 @@ namespace RollbackTools.Engine.Backups
             TableChecksum now;
             try
             {
-                now = await TableChecksum.ComputeAsync(session, backup.BackupSchema, backup.BackupTable!, backup.Columns.Select(c => c.Name).ToArray(), null, false, cancellationToken).ConfigureAwait(false);
+                now = await TableChecksum.ComputeAsync(session, backup.BackupSchema, backup.BackupTable!, backup.Columns, null, false, cancellationToken).ConfigureAwait(false);
             }
             catch (RollbackToolsException ex) when (ex.ErrorId == ErrorIds.QueryFailed)
             {

@@ -47,8 +47,8 @@ namespace RollbackTools.Engine.Backups
             {
                 await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
                 await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) SELECT {columnList} FROM {source}{Dialects.IdentifierRules.Where(options.Where)}", cancellationToken).ConfigureAwait(false);
-                TableChecksum original = await TableChecksum.ComputeAsync(session, schema, table, names, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
-                TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, names, null, lockRows: false, cancellationToken).ConfigureAwait(false);
+                TableChecksum original = await TableChecksum.ComputeAsync(session, schema, table, columns, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
+                TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, columns, null, lockRows: false, cancellationToken).ConfigureAwait(false);
                 if (original != copied)
                 {
                     throw new RollbackToolsException(

@@ -10,7 +10,7 @@ namespace RollbackTools.Engine.Backups
     /// <summary>A row count and an order-independent, NULL-safe checksum: what "the same rows" means here.</summary>
     internal readonly record struct TableChecksum(long Rows, string Sum)
     {
-        public static Task<TableChecksum> ComputeAsync(DatabaseSession session, string? schema, string table, IReadOnlyList<string> columns, string? where, bool lockRows, CancellationToken cancellationToken) =>
+        public static Task<TableChecksum> ComputeAsync(DatabaseSession session, string? schema, string table, IReadOnlyList<BackupColumn> columns, string? where, bool lockRows, CancellationToken cancellationToken) =>
             QueryAsync(session, session.Dialect.TableChecksumSql(schema, table, columns, where, lockRows), cancellationToken);
 
         /// <summary>Runs SQL whose select list is the dialect's ChecksumSelectList.</summary>

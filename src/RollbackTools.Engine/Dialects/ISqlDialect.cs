@@ -69,13 +69,14 @@ namespace RollbackTools.Engine.Dialects
         /// <paramref name="lockRows"/> reads the latest committed rows and locks them where the database's
         /// plain reads would see an older snapshot than a preceding INSERT ... SELECT saw (InnoDB).
         /// </remarks>
-        string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false);
+        string TableChecksumSql(string? schema, string table, IReadOnlyList<BackupColumn> columns, string? where = null, bool lockRows = false);
 
         /// <summary>
-        /// The select list of <see cref="TableChecksumSql"/> (row count, checksum) over column expressions already
-        /// quoted and qualified, for checksums over a join.
+        /// The select list of <see cref="TableChecksumSql"/> (row count, checksum), the columns qualified by
+        /// <paramref name="alias"/> for checksums over a join. Every value is rendered exactly: the column types
+        /// say where the database's own text form would round (MySQL's FLOAT).
         /// </summary>
-        string ChecksumSelectList(IReadOnlyList<string> columnExpressions);
+        string ChecksumSelectList(IReadOnlyList<BackupColumn> columns, string? alias = null);
 
         /// <summary>
         /// Writes every row of <paramref name="sourceTable"/> into <paramref name="targetTable"/>, inserting

@@ -45,6 +45,10 @@ namespace RollbackTools.Engine.Dialects
         public static string Qualify(ISqlDialect dialect, string? schema, string name) =>
             schema == null ? dialect.QuoteIdentifier(name) : dialect.QuoteIdentifier(schema) + "." + dialect.QuoteIdentifier(name);
 
+        /// <summary>A column, quoted, behind a table alias when there is one.</summary>
+        public static string Column(ISqlDialect dialect, string? alias, string name) =>
+            alias == null ? dialect.QuoteIdentifier(name) : alias + "." + dialect.QuoteIdentifier(name);
+
         public static int Utf8Length(string name) => Encoding.UTF8.GetByteCount(name);
 
         /// <summary>" WHERE (predicate)", or nothing.</summary>

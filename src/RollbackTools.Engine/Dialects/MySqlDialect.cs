@@ -110,14 +110,21 @@ namespace RollbackTools.Engine.Dialects
             "ON k.table_schema = c.table_schema AND k.table_name = c.table_name AND k.column_name = c.column_name AND k.constraint_name = 'PRIMARY' " +
             "WHERE c.table_schema = COALESCE(@schema, DATABASE()) AND c.table_name = @table ORDER BY c.ordinal_position";
 
-        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
+        public string TableChecksumSql(string? schema, string table, IReadOnlyList<BackupColumn> columns, string? where = null, bool lockRows = false)
         {
             // QUOTE(NULL) is the bare word NULL while QUOTE('NULL') is quoted, so NULLs are counted apart.
-            return $"SELECT {ChecksumSelectList(columns.Select(QuoteIdentifier).ToArray())} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}{(lockRows ? " LOCK IN SHARE MODE" : "")}";
+            return $"SELECT {ChecksumSelectList(columns)} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}{(lockRows ? " LOCK IN SHARE MODE" : "")}";
         }
 
-        public string ChecksumSelectList(IReadOnlyList<string> columnExpressions) =>
-            $"COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(',', {string.Join(", ", columnExpressions.Select(c => "QUOTE(" + c + ")"))}))), 0)";
+        public string ChecksumSelectList(IReadOnlyList<BackupColumn> columns, string? alias = null) =>
+            $"COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS(',', {string.Join(", ", columns.Select(c => "QUOTE(" + ExactValue(c, IdentifierRules.Column(this, alias, c.Name)) + ")"))}))), 0)";
+
+        /// <summary>
+        /// FLOAT prints with six significant digits (1046.2857 and 1046.2859 both as 1046.29); as a DOUBLE it
+        /// prints every digit the stored value has. DOUBLE, DECIMAL, fractional times, BIT and binary print exactly.
+        /// </summary>
+        private static string ExactValue(BackupColumn column, string expression) =>
+            column.Type.StartsWith("float", StringComparison.OrdinalIgnoreCase) ? $"({expression} + 0E0)" : expression;
 
         public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {

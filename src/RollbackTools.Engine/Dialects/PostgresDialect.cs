@@ -93,15 +93,16 @@ namespace RollbackTools.Engine.Dialects
             "LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary " +
             "WHERE n.nspname = coalesce(CAST(@schema AS text), current_schema()) AND c.relname = @table AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
 
-        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
+        public string TableChecksumSql(string? schema, string table, IReadOnlyList<BackupColumn> columns, string? where = null, bool lockRows = false)
         {
             // ROW(...)::text writes NULL as an empty field and '' as "", so NULL and empty differ.
             // A REPEATABLE READ snapshot already shows what the copy saw, so lockRows needs nothing here.
-            return $"SELECT {ChecksumSelectList(columns.Select(QuoteIdentifier).ToArray())} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
+            return $"SELECT {ChecksumSelectList(columns)} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
         }
 
-        public string ChecksumSelectList(IReadOnlyList<string> columnExpressions) =>
-            $"count(*), coalesce(sum(hashtextextended(ROW({string.Join(", ", columnExpressions)})::text, 0)::numeric), 0)";
+        // Every type's text form is exact here: floats print shortest round-trip, timestamps their microseconds, bytea its hex.
+        public string ChecksumSelectList(IReadOnlyList<BackupColumn> columns, string? alias = null) =>
+            $"count(*), coalesce(sum(hashtextextended(ROW({string.Join(", ", columns.Select(c => IdentifierRules.Column(this, alias, c.Name)))})::text, 0)::numeric), 0)";
 
         public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {

@@ -80,14 +80,15 @@ namespace RollbackTools.Engine.Dialects
         public string ColumnsSql =>
             "SELECT name, type, \"notnull\", pk FROM pragma_table_info(@table, coalesce(@schema, 'main')) ORDER BY cid";
 
-        public string TableChecksumSql(string? schema, string table, IReadOnlyList<string> columns, string? where = null, bool lockRows = false)
+        public string TableChecksumSql(string? schema, string table, IReadOnlyList<BackupColumn> columns, string? where = null, bool lockRows = false)
         {
             // quote() renders NULL as the bare word NULL and text in quotes, so NULL and 'NULL' differ.
-            return $"SELECT {ChecksumSelectList(columns.Select(QuoteIdentifier).ToArray())} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
+            return $"SELECT {ChecksumSelectList(columns)} FROM {QualifiedName(schema, table)}{IdentifierRules.Where(where)}";
         }
 
-        public string ChecksumSelectList(IReadOnlyList<string> columnExpressions) =>
-            $"count(*), coalesce(sum({HashFunctionName}({string.Join(" || ',' || ", columnExpressions.Select(c => "quote(" + c + ")"))})), 0)";
+        // quote() writes a REAL with as many digits as it takes to read back the same value, and BLOBs as hex.
+        public string ChecksumSelectList(IReadOnlyList<BackupColumn> columns, string? alias = null) =>
+            $"count(*), coalesce(sum({HashFunctionName}({string.Join(" || ',' || ", columns.Select(c => "quote(" + IdentifierRules.Column(this, alias, c.Name) + ")"))})), 0)";
 
         public string UpdateFromSql(string? targetSchema, string targetTable, string? sourceSchema, string sourceTable, IReadOnlyList<string> keyColumns, IReadOnlyList<string> columns)
         {

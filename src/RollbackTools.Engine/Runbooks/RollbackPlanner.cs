@@ -174,7 +174,7 @@ namespace RollbackTools.Engine.Runbooks
 
                 try
                 {
-                    TableChecksum now = await TableChecksum.ComputeAsync(session, backup.Schema, table, backup.Columns.Select(c => c.Name).ToArray(), null, false, cancellationToken).ConfigureAwait(false);
+                    TableChecksum now = await TableChecksum.ComputeAsync(session, backup.Schema, table, backup.Columns, null, false, cancellationToken).ConfigureAwait(false);
                     if (now != new TableChecksum(backup.RowCount, backup.Checksum))
                     {
                         corrupted.Add((backup, table));

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using RollbackTools.Engine.Backups;
 using RollbackTools.Engine.Connections;
 using RollbackTools.Engine.Tests.Infrastructure;
 using Xunit;
@@ -209,10 +211,44 @@ namespace RollbackTools.Engine.Tests.Providers
         /// <summary>A statement that runs far longer than any test and fails when interrupted.</summary>
         protected abstract string LongRunningSql { get; }
 
+        /// <summary>Each column type this database has, its value, and the same value changed by the smallest step it can hold.</summary>
+        protected abstract IReadOnlyList<(string Type, string Value, string Nudged)> ColumnTypes { get; }
+
+        [Fact]
+        public async Task TheChecksumSeesTheSmallestChangeOfEveryColumnType()
+        {
+            await using DatabaseSession session = await Database.OpenAsync();
+            string schema = await TableShape.DefaultSchemaAsync(session, CancellationToken.None);
+            string table = "exact_" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            var missed = new List<string>();
+            for (int i = 0; i < ColumnTypes.Count; i++)
+            {
+                (string type, string value, string nudged) = ColumnTypes[i];
+                string column = "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string one = session.Dialect.QuoteIdentifier(table + "_" + column);
+                await session.ExecuteAsync($"CREATE TABLE {one} (id INTEGER PRIMARY KEY, {column} {type})", CancellationToken.None);
+                await session.ExecuteAsync($"INSERT INTO {one} VALUES (1, {value}), (2, NULL)", CancellationToken.None);
+                TableShape shape = (await TableShape.ReadAsync(session, schema, table + "_" + column, CancellationToken.None))!;
+                TableChecksum before = await TableChecksum.ComputeAsync(session, schema, table + "_" + column, shape.Columns, null, false, CancellationToken.None);
+                await session.ExecuteAsync($"UPDATE {one} SET {column} = {nudged} WHERE id = 1", CancellationToken.None);
+                TableChecksum after = await TableChecksum.ComputeAsync(session, schema, table + "_" + column, shape.Columns, null, false, CancellationToken.None);
+                object? stored = await session.ScalarAsync($"SELECT COUNT(*) FROM {one} WHERE {column} = {value}", CancellationToken.None);
+                Assert.True(Convert.ToInt64(stored) == 0, $"{type}: {nudged} is stored as the same value as {value}; the test would prove nothing.");
+                if (before == after)
+                {
+                    missed.Add($"{type} ({value} to {nudged})");
+                }
+
+                await session.ExecuteAsync($"DROP TABLE {one}", CancellationToken.None);
+            }
+
+            Assert.True(missed.Count == 0, "The checksum missed a change of: " + string.Join("; ", missed));
+        }
+
         private static async Task<(long, decimal)> ChecksumAsync(DatabaseSession session, string table, IReadOnlyList<string> columns)
         {
             IReadOnlyList<(long, decimal)> rows = await session.QueryAsync(
-                session.Dialect.TableChecksumSql(null, table, columns),
+                session.Dialect.TableChecksumSql(null, table, columns.Select(c => new BackupColumn(c, "text", false, 0)).ToArray()),
                 r => (Convert.ToInt64(r.GetValue(0)), Convert.ToDecimal(r.GetValue(1))),
                 CancellationToken.None);
             return rows[0];
@@ -229,6 +265,28 @@ namespace RollbackTools.Engine.Tests.Providers
         protected override string ExpectedProduct => "PostgreSQL";
 
         protected override string LongRunningSql => "SELECT pg_sleep(60)";
+
+        protected override IReadOnlyList<(string Type, string Value, string Nudged)> ColumnTypes { get; } = new[]
+        {
+            ("real", "1046.2857", "1046.2858"),
+            ("double precision", "0.1", "0.10000000000000002"),
+            ("numeric(30,10)", "1.0000000001", "1.0000000002"),
+            ("smallint", "32766", "32767"),
+            ("bigint", "9223372036854775806", "9223372036854775807"),
+            ("timestamp(6)", "'2026-01-01 00:00:00.000001'", "'2026-01-01 00:00:00.000002'"),
+            ("timestamptz", "'2026-01-01 00:00:00.000001+00'", "'2026-01-01 00:00:00.000002+00'"),
+            ("time(6)", "'10:00:00.000001'", "'10:00:00.000002'"),
+            ("interval", "'1 microsecond'", "'2 microseconds'"),
+            ("date", "'2026-01-01'", "'2026-01-02'"),
+            ("bytea", "'\\x00ff'", "'\\x00fe'"),
+            ("bit(8)", "B'00000101'", "B'00000100'"),
+            ("boolean", "true", "false"),
+            ("text", "'a'", "'a '"),
+            ("varchar(10)", "'x'", "'X'"),
+            ("uuid", "'00000000-0000-0000-0000-000000000001'", "'00000000-0000-0000-0000-000000000002'"),
+            ("jsonb", "'{\"a\": 1}'", "'{\"a\": 2}'"),
+            ("money", "'1.01'", "'1.02'"),
+        };
     }
 
     public sealed class MySqlSmokeTests : ProviderSmokeTests<MySqlDatabase>
@@ -243,6 +301,30 @@ namespace RollbackTools.Engine.Tests.Providers
         // SLEEP() and BENCHMARK() return quietly when killed, and recursive queries stop at 1000 rows;
         // a triple cross join runs for minutes and raises "Query execution was interrupted".
         protected override string LongRunningSql => "SELECT COUNT(*) FROM information_schema.COLUMNS a, information_schema.COLUMNS b, information_schema.COLUMNS c";
+
+        protected override IReadOnlyList<(string Type, string Value, string Nudged)> ColumnTypes { get; } = new[]
+        {
+            ("FLOAT", "1046.2857", "1046.2859"),
+            ("FLOAT(10,2)", "12.34", "12.35"),
+            ("DOUBLE", "0.1", "0.10000000000000002"),
+            ("DECIMAL(30,10)", "1.0000000001", "1.0000000002"),
+            ("TINYINT", "126", "127"),
+            ("BIGINT UNSIGNED", "18446744073709551614", "18446744073709551615"),
+            ("DATETIME(6)", "'2026-01-01 00:00:00.000001'", "'2026-01-01 00:00:00.000002'"),
+            ("TIMESTAMP(6) NULL", "'2026-01-01 00:00:00.000001'", "'2026-01-01 00:00:00.000002'"),
+            ("TIME(6)", "'10:00:00.000001'", "'10:00:00.000002'"),
+            ("DATE", "'2026-01-01'", "'2026-01-02'"),
+            ("YEAR", "2026", "2027"),
+            ("BIT(8)", "b'00000101'", "b'00000100'"),
+            ("VARBINARY(10)", "0x00FF", "0x00FE"),
+            ("BINARY(4)", "0x00000001", "0x00000002"),
+            ("BLOB", "0x00FF", "0x00FE"),
+            ("CHAR(5)", "'a'", "'b'"),
+            ("TEXT", "'a'", "'b'"),
+            ("ENUM('a','b')", "'a'", "'b'"),
+            ("SET('a','b')", "'a'", "'a,b'"),
+            ("JSON", "'{\"a\": 1}'", "'{\"a\": 2}'"),
+        };
     }
 
     public sealed class SqliteSmokeTests : ProviderSmokeTests<SqliteDatabase>
@@ -255,5 +337,16 @@ namespace RollbackTools.Engine.Tests.Providers
         protected override string ExpectedProduct => "SQLite";
 
         protected override string LongRunningSql => "SELECT 1";
+
+        protected override IReadOnlyList<(string Type, string Value, string Nudged)> ColumnTypes { get; } = new[]
+        {
+            ("REAL", "0.1", "0.10000000000000002"),
+            ("REAL", "1046.2857", "1046.2857000000002"),
+            ("INTEGER", "9223372036854775806", "9223372036854775807"),
+            ("NUMERIC", "1.0000000001", "1.0000000002"),
+            ("TEXT", "'a'", "'a '"),
+            ("BLOB", "x'00ff'", "x'00fe'"),
+            ("DATETIME", "'2026-01-01 00:00:00.000001'", "'2026-01-01 00:00:00.000002'"),
+        };
     }
 }
