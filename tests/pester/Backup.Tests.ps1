@@ -331,3 +331,65 @@ Describe 'Damaged dumps on <Provider> never destroy the rows they were to replac
         Get-Rows $Db customers $Q | Should -Be $Before
     }
 }
+
+Describe 'A backup cut off by a fault leaves nothing unlisted (<Provider>)' -ForEach @(
+    @{ Provider = 'MySql' }
+    @{ Provider = 'PostgreSql' }
+) {
+    BeforeAll {
+        if ($Provider -eq 'PostgreSql') {
+            # Restarted by this test alone: never the server the other tests use.
+            $script:Server = Start-PrivatePostgres -Port 5442
+            if ($Server) {
+                $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE cutoff;'
+                $script:Db = $Server.Url -replace '/postgres$', '/cutoff'
+                $null = Invoke-TestSql -Url $Db -Sql 'CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT); INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 3000000) g;'
+            }
+        }
+        else {
+            $script:Server = $null
+            $script:Db = New-TestDatabase MySql
+            $null = Invoke-TestSql -Url $Db -Sql 'CREATE TABLE big (id INTEGER PRIMARY KEY, payload VARCHAR(40)); INSERT INTO big SELECT seq, MD5(seq) FROM seq_1_to_1500000;'
+        }
+        $script:Out = Join-Path ([IO.Path]::GetTempPath()) "rbt-cutoff-$([guid]::NewGuid().ToString('N').Substring(0, 8)).txt"
+    }
+
+    AfterAll {
+        if ($Provider -eq 'PostgreSql') { Remove-PrivatePostgres $Server } else { Remove-TestDatabase $Db }
+        Remove-Item "$Out*" -ErrorAction Ignore
+    }
+
+    It 'the copy is gone or listed by -Incomplete, and Remove-MigrationBackup clears it' {
+        if ($Provider -eq 'PostgreSql' -and -not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $process = Start-ModuleProcess -Command "New-MigrationBackup -Database '$Db' -Table big" -OutFile $Out
+        $copying = if ($Provider -eq 'PostgreSql') {
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO %big_backup_%'"
+        }
+        else {
+            "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'INSERT INTO %big_backup_%'"
+        }
+        $deadline = (Get-Date).AddSeconds(90)
+        while ((Invoke-TestSql -Url $Db -Sql $copying) -eq '0' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        (Invoke-TestSql -Url $Db -Sql $copying) | Should -Not -Be '0' -Because 'the fault must land while the copy is being filled'
+
+        if ($Provider -eq 'PostgreSql') { Invoke-PrivatePostgres $Server restart }
+        else { Stop-TestDatabaseSessions $Db }
+        $process.WaitForExit(60000) | Should -BeTrue
+
+        $copies = { @(Get-TestTableNames $Db | Where-Object { $_ -like 'big_backup_*' }) }
+        $incomplete = @(Get-MigrationBackup -Database $Db -Incomplete)
+        if ($Provider -eq 'PostgreSql') {
+            & $copies | Should -BeNullOrEmpty -Because 'the copy was made in the transaction the restart rolled back'
+            @(Get-MigrationBackup -Database $Db) | Should -BeNullOrEmpty
+        }
+        else {
+            $incomplete.Count | Should -Be 1 -Because 'the catalog knew of the copy before it was made'
+            $incomplete[0].Verified | Should -BeFalse
+            (Test-MigrationBackup -Backup $incomplete[0]).Passed | Should -BeFalse
+            foreach ($copy in & $copies) { $incomplete[0].BackupTable | Should -Be $copy -Because 'every copy there is listed' }
+            $incomplete | Remove-MigrationBackup -Confirm:$false
+            & $copies | Should -BeNullOrEmpty
+            @(Get-MigrationBackup -Database $Db) | Should -BeNullOrEmpty
+        }
+    }
+}

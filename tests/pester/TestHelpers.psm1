@@ -234,4 +234,14 @@ function Remove-PrivatePostgres {
     try { Invoke-PrivatePostgres $Server stop } catch { }
     Remove-Item -Recurse -Force $Server.Folder -ErrorAction Ignore
 }
+
+function Start-ModuleProcess {
+    # A separate pwsh with the module imported, running one command as an agent or an operator's second
+    # window would: for faults that must hit a real process (terminated sessions, restarts, kills).
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [string] $OutFile)
+    $script = "Import-Module '$(Get-TestModulePath)'; `$ProgressPreference = 'SilentlyContinue'; $Command"
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+    Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput $OutFile -RedirectStandardError "$OutFile.err" -PassThru
+}
+
 Export-ModuleMember -Function *

@@ -68,11 +68,29 @@ namespace RollbackTools.Engine.Backups
                 ("@expires", StoredTime.Format(backup.ExpiresAt)),
                 ("@path", backup.Path),
                 ("@size", backup.FileSize),
-                ("@verified", (short)(backup.Verified ? 1 : 0))).ConfigureAwait(false);
+                ("@verified", VerifiedValue(backup))).ConfigureAwait(false);
 
             long id = Convert.ToInt64(await session.ScalarAsync(dialect.LastInsertIdSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             return (await FindAsync(id, cancellationToken).ConfigureAwait(false))!;
         }
+
+        /// <summary>Turns the incomplete row of a copy into the verified backup it became.</summary>
+        public async Task<MigrationBackup> CompleteAsync(long id, MigrationBackup backup, CancellationToken cancellationToken)
+        {
+            await session.ExecuteAsync(
+                $"UPDATE {table} SET row_count = @rows, checksum = @checksum, verified = @verified WHERE id = @id",
+                cancellationToken,
+                ("@rows", backup.RowCount),
+                ("@checksum", backup.Checksum),
+                ("@verified", VerifiedValue(backup)),
+                ("@id", id)).ConfigureAwait(false);
+            return (await FindAsync(id, cancellationToken).ConfigureAwait(false))!;
+        }
+
+        // verified: 1 passed its last check, 0 failed it, -1 a copy still being made (or whose maker died).
+        private const short IncompleteMark = -1;
+
+        private static short VerifiedValue(MigrationBackup backup) => backup.Incomplete ? IncompleteMark : (short)(backup.Verified ? 1 : 0);
 
         /// <summary>Every backup, oldest first; empty when the catalog was never created.</summary>
         public async Task<IReadOnlyList<MigrationBackup>> ReadAsync(CancellationToken cancellationToken)
@@ -111,7 +129,8 @@ namespace RollbackTools.Engine.Backups
             ExpiresAt = StoredTime.Parse(r.GetString(14)),
             Path = Text(r, 15),
             FileSize = r.IsDBNull(16) ? null : Convert.ToInt64(r.GetValue(16), CultureInfo.InvariantCulture),
-            Verified = Convert.ToInt32(r.GetValue(17), CultureInfo.InvariantCulture) != 0,
+            Verified = Convert.ToInt32(r.GetValue(17), CultureInfo.InvariantCulture) == 1,
+            Incomplete = Convert.ToInt32(r.GetValue(17), CultureInfo.InvariantCulture) == IncompleteMark,
         };
 
         private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -115,6 +115,12 @@ namespace RollbackTools
         /// <summary>Re-checks a backup and records the outcome in the catalog.</summary>
         public async Task<BackupTestResult> TestAsync(MigrationBackup backup, CancellationToken cancellationToken)
         {
+            if (backup.Incomplete)
+            {
+                // Its mark stays: the catalog must keep saying that this copy never finished.
+                return new BackupTestResult(backup, false, $"Backup {backup.Id} of {backup.Table} never finished (the session making it ended); it holds nothing to trust. Remove it with Remove-MigrationBackup.");
+            }
+
             await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);
             BackupTestResult result = backup.Kind == BackupKind.Table
                 ? await TableBackupVerifier.TestAsync(session, backup, cancellationToken).ConfigureAwait(false)
@@ -159,6 +165,11 @@ namespace RollbackTools
                 }
 
                 return new RestorePlan(backup, RestoreMode.Dump, string.Empty, target.DatabaseName, Array.Empty<string>(), Array.Empty<BackupColumn>(), new[] { $"load {backup.Path} into {target.Url}, replacing the objects it contains" }) { Database = target };
+            }
+
+            if (backup.Incomplete)
+            {
+                throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"Backup {backup.Id} of {backup.Table} never finished, so nothing can be restored from it; {backup.Table} is untouched.", backup);
             }
 
             await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);

@@ -69,6 +69,9 @@ namespace RollbackTools
         /// <summary>True when the last check (at creation or by Test-MigrationBackup) matched.</summary>
         public bool Verified { get; internal set; }
 
+        /// <summary>A copy recorded before it was made, whose making never finished (a crash, a restart): never restored from; Remove-MigrationBackup drops it.</summary>
+        public bool Incomplete { get; internal set; }
+
         public DatabaseTarget Database { get; }
 
         public override string ToString() => Kind == BackupKind.Table ? $"{Table} -> {BackupTable}" : Path ?? string.Empty;

@@ -39,13 +39,47 @@ namespace RollbackTools.Engine.Backups
             string copy = session.Dialect.QualifiedName(backupSchema, backupTable);
             string columnList = string.Join(", ", names.Select(session.Dialect.QuoteIdentifier));
 
-            // The empty copy is made first, outside the transaction: MySQL commits any DDL on the spot.
-            await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
-            log.Verbose($"Copying {source} to {copy}.");
+            var backup = new MigrationBackup(0, BackupKind.Table, session.Target)
+            {
+                Schema = schema,
+                Table = table,
+                BackupSchema = backupSchema,
+                BackupTable = backupTable,
+                PrimaryKey = shape.PrimaryKey,
+                Columns = columns,
+                Where = options.Where,
+                Checksum = string.Empty,
+                CreatedAt = now,
+                CreatedBy = createdBy,
+                JournalVersion = journalVersion,
+                ExpiresAt = now + options.RetainFor,
+                Incomplete = true,
+            };
+
+            // Where DDL is transactional the copy is made, filled, checked and recorded in one transaction, so a
+            // crash leaves nothing. MySQL commits CREATE TABLE on the spot: there the catalog learns of the copy
+            // first, as incomplete, so a crash leaves a row that Get-MigrationBackup -Incomplete lists.
+            bool oneTransaction = session.Dialect.SupportsTransactionalDdl;
+            MigrationBackup? pending = null;
+            if (oneTransaction)
+            {
+                await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                pending = await catalog.AddAsync(backup, cancellationToken).ConfigureAwait(false);
+            }
+
             bool recorded = false;
             try
             {
-                await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
+                log.Verbose($"Copying {source} to {copy}.");
+                if (!oneTransaction)
+                {
+                    await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
+                }
+
                 await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) SELECT {columnList} FROM {source}{Dialects.IdentifierRules.Where(options.Where)}", cancellationToken).ConfigureAwait(false);
                 TableChecksum original = await TableChecksum.ComputeAsync(session, schema, table, columns, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
                 TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, columns, null, lockRows: false, cancellationToken).ConfigureAwait(false);
@@ -58,24 +92,13 @@ namespace RollbackTools.Engine.Backups
                         table);
                 }
 
-                var backup = new MigrationBackup(0, BackupKind.Table, session.Target)
-                {
-                    Schema = schema,
-                    Table = table,
-                    BackupSchema = backupSchema,
-                    BackupTable = backupTable,
-                    PrimaryKey = shape.PrimaryKey,
-                    Columns = columns,
-                    Where = options.Where,
-                    RowCount = copied.Rows,
-                    Checksum = copied.Sum,
-                    CreatedAt = now,
-                    CreatedBy = createdBy,
-                    JournalVersion = journalVersion,
-                    ExpiresAt = now + options.RetainFor,
-                    Verified = true,
-                };
-                MigrationBackup stored = await catalog.AddAsync(backup, cancellationToken).ConfigureAwait(false);
+                backup.RowCount = copied.Rows;
+                backup.Checksum = copied.Sum;
+                backup.Incomplete = false;
+                backup.Verified = true;
+                MigrationBackup stored = pending == null
+                    ? await catalog.AddAsync(backup, cancellationToken).ConfigureAwait(false)
+                    : await catalog.CompleteAsync(pending.Id, backup, cancellationToken).ConfigureAwait(false);
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 recorded = true;
                 log.Verbose($"Backed up {copied} from {source} to {copy}, verified.");
@@ -86,7 +109,11 @@ namespace RollbackTools.Engine.Backups
                 if (!recorded)
                 {
                     await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    await DropQuietlyAsync(copy).ConfigureAwait(false);
+                    if (!oneTransaction)
+                    {
+                        await DropQuietlyAsync(copy).ConfigureAwait(false);
+                        await ForgetQuietlyAsync(pending!).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -116,6 +143,19 @@ namespace RollbackTools.Engine.Backups
                 {
                     return name;
                 }
+            }
+        }
+
+        /// <summary>The incomplete row goes once its copy is gone; if this fails too, -Incomplete still lists both.</summary>
+        private async Task ForgetQuietlyAsync(MigrationBackup pending)
+        {
+            try
+            {
+                await catalog.RemoveAsync(pending.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RollbackToolsException ex)
+            {
+                log.Warning($"The incomplete backup {pending.Id} stays in the catalog ({ex.Message}): remove it with Get-MigrationBackup -Incomplete | Remove-MigrationBackup.");
             }
         }
 

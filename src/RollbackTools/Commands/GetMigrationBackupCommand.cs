@@ -33,6 +33,10 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Expired { get; set; }
 
+        /// <summary>Only copies whose making never finished (a crash or restart on MySQL/MariaDB), to remove with Remove-MigrationBackup.</summary>
+        [Parameter]
+        public SwitchParameter Incomplete { get; set; }
+
         protected override void ProcessRecord()
         {
             try
@@ -48,7 +52,8 @@ namespace RollbackTools.Commands
                         && (Id == null || Id.Contains(backup.Id))
                         && (before == null || backup.CreatedAt < before)
                         && (!verifiedGiven || backup.Verified == Verified.IsPresent)
-                        && (!Expired || backup.Expired))
+                        && (!Expired || backup.Expired)
+                        && (!Incomplete || backup.Incomplete))
                     {
                         WriteObject(backup);
                     }
