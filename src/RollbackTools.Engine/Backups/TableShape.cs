@@ -32,6 +32,11 @@ namespace RollbackTools.Engine.Backups
         /// <summary>The shape, or null when the table does not exist.</summary>
         public static async Task<TableShape?> ReadAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken)
         {
+            if (!Dialects.IdentifierRules.CanLookUp(session.Dialect, table))
+            {
+                return null;
+            }
+
             IReadOnlyList<BackupColumn> columns = await session.QueryAsync(
                 session.Dialect.ColumnsSql,
                 r => new BackupColumn(

@@ -205,7 +205,8 @@ namespace RollbackTools.Engine.Connections
 
         /// <summary>Whether the table exists; a null schema means the connection's current one.</summary>
         public async Task<bool> TableExistsAsync(string? schema, string table, CancellationToken cancellationToken) =>
-            await ScalarAsync(Dialect.TableExistsSql, cancellationToken, ("@schema", schema), ("@table", table)).ConfigureAwait(false) != null;
+            IdentifierRules.CanLookUp(Dialect, table)
+            && await ScalarAsync(Dialect.TableExistsSql, cancellationToken, ("@schema", schema), ("@table", table)).ConfigureAwait(false) != null;
 
         /// <summary>
         /// Starts a transaction with the dialect's own statement, so every later command on the session joins

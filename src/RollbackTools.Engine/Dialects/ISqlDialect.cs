@@ -29,6 +29,13 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Whether <paramref name="name"/> fits the server's identifier limit.</summary>
         bool FitsIdentifierLimit(string name);
 
+        /// <summary>
+        /// Whether an object of this name could exist at all: a name the server cannot store (MySQL: no
+        /// character outside the BMP, no trailing space) is certainly not there, and must not reach a catalog
+        /// query, where it fails as a collation error instead.
+        /// </summary>
+        bool CanExist(string name);
+
         /// <summary>Quotes one identifier; throws InvalidIdentifier when it cannot be represented.</summary>
         string QuoteIdentifier(string name);
 

@@ -26,6 +26,16 @@ namespace RollbackTools.Engine.Dialects
             }
         }
 
+        /// <summary>
+        /// Before a catalog lookup by name: a name the server would silently change (PostgreSQL cuts names past
+        /// 63 bytes) is InvalidIdentifier; a name no object can have is simply not found (false).
+        /// </summary>
+        public static bool CanLookUp(ISqlDialect dialect, string name)
+        {
+            EnsureRepresentable(dialect, name);
+            return dialect.CanExist(name);
+        }
+
         public static string Quote(string name, char quote)
         {
             var quoted = new StringBuilder(name.Length + 2);

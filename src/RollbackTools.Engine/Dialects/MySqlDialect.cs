@@ -47,6 +47,8 @@ namespace RollbackTools.Engine.Dialects
 
         public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: true, BacktickQuotes: true, HashComments: true, DelimiterDirective: true, TriggerBodies: false);
 
+        public bool CanExist(string name) => !name.EndsWith(' ') && !name.Any(char.IsSurrogate);
+
         public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
 
         public string QuoteIdentifier(string name)

@@ -46,6 +46,8 @@ namespace RollbackTools.Engine.Dialects
 
         public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: true, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, TriggerBodies: false);
 
+        public bool CanExist(string name) => true;
+
         public bool FitsIdentifierLimit(string name) => IdentifierRules.Utf8Length(name) <= MaxIdentifierLength;
 
         public string QuoteIdentifier(string name)

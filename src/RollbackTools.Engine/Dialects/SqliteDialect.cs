@@ -49,6 +49,8 @@ namespace RollbackTools.Engine.Dialects
 
         public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, TriggerBodies: true);
 
+        public bool CanExist(string name) => true;
+
         public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
 
         public string QuoteIdentifier(string name)

@@ -15,14 +15,14 @@ namespace RollbackTools.Engine.Schema
     internal sealed class SqliteSchemaReader : ISchemaReader
     {
         // Indexes are read through pragma_index_list below, which also covers the ones constraints create.
-        private const string Master = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type <> 'index'";
+        private const string Master = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND type <> 'index'";
 
         private const string Columns =
-            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
+            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
         private const string Indexes =
             "SELECT m.name, l.name, l.\"unique\", l.origin, l.partial, (SELECT group_concat(coalesce(i.name, '<expr>') || CASE WHEN i.\"desc\" THEN ' DESC' ELSE '' END, ', ') FROM pragma_index_xinfo(l.name) i WHERE i.key) " +
-            "FROM sqlite_master m JOIN pragma_index_list(m.name) l WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
+            "FROM sqlite_master m JOIN pragma_index_list(m.name) l WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
         private const string ForeignKeys =
             "SELECT m.name, f.id, group_concat(f.\"from\", ', '), f.\"table\", group_concat(f.\"to\", ', '), f.on_update, f.on_delete " +

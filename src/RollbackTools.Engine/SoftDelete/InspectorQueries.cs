@@ -12,8 +12,8 @@ namespace RollbackTools.Engine.SoftDelete
     internal static class InspectorQueries
     {
         /// <summary>A query with @schema, @table and @column returning one description per dependent, sorted.</summary>
-        public static async Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string sql, string schema, string table, string? column, CancellationToken cancellationToken) =>
-            (await session.QueryAsync(sql, r => r.GetString(0), cancellationToken, ("@schema", schema), ("@table", table), ("@column", column)).ConfigureAwait(false))
+        public static async Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string sql, string schema, string table, string? column, CancellationToken cancellationToken, params (string Name, object? Value)[] more) =>
+            (await session.QueryAsync(sql, r => r.GetString(0), cancellationToken, new[] { ("@schema", (object?)schema), ("@table", table), ("@column", column) }.Concat(more).ToArray()).ConfigureAwait(false))
                 .OrderBy(d => d, StringComparer.Ordinal).ToList();
 
         /// <summary>A query with @schema and @table returning reads and writes; no row means none counted yet.</summary>

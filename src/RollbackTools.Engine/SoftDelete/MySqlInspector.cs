@@ -9,14 +9,16 @@ using RollbackTools.Engine.Connections;
 namespace RollbackTools.Engine.SoftDelete
 {
     /// <summary>
-    /// information_schema for dependents (a view is matched by the quoted name in its definition, which is how
-    /// the server stores it), and performance_schema's table I/O counters for usage, when it is enabled.
+    /// information_schema for dependents, and performance_schema's table I/O counters for usage, when it is
+    /// enabled. The server stores a view's definition with every name quoted and qualified (`db`.`table`.`col`),
+    /// so a view uses a table when its definition holds that quoted text, byte for byte: no LIKE, whose % and _
+    /// would match other names, and no collation, which would fold case the server keeps apart.
     /// </summary>
     internal sealed class MySqlInspector : IObjectInspector
     {
         private const string Dependents =
-            "SELECT CONCAT('view ', TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = @schema AND VIEW_DEFINITION LIKE CONCAT('%`', @table, '`%') " +
-            "AND (@column IS NULL OR VIEW_DEFINITION LIKE CONCAT('%`', @column, '`%')) " +
+            "SELECT CONCAT('view ', TABLE_NAME) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = @schema AND INSTR(CAST(VIEW_DEFINITION AS BINARY), CAST(@tableText AS BINARY)) > 0 " +
+            "AND (@column IS NULL OR INSTR(CAST(VIEW_DEFINITION AS BINARY), CAST(@columnText AS BINARY)) > 0) " +
             "UNION SELECT CONCAT('foreign key ', CONSTRAINT_NAME, ' on ', TABLE_NAME) FROM information_schema.KEY_COLUMN_USAGE " +
             "WHERE REFERENCED_TABLE_SCHEMA = @schema AND REFERENCED_TABLE_NAME = @table AND TABLE_NAME <> @table AND (@column IS NULL OR REFERENCED_COLUMN_NAME = @column) " +
             "UNION SELECT CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = @schema AND EVENT_OBJECT_TABLE = @table";
@@ -24,8 +26,11 @@ namespace RollbackTools.Engine.SoftDelete
         private const string Usage =
             "SELECT COUNT_READ, COUNT_WRITE FROM performance_schema.table_io_waits_summary_by_table WHERE OBJECT_SCHEMA = @schema AND OBJECT_NAME = @table";
 
-        public Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken) =>
-            InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, cancellationToken);
+        public Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken)
+        {
+            string tableText = session.Dialect.QualifiedName(schema, table);
+            return InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, cancellationToken, ("@tableText", tableText), ("@columnText", column == null ? null : tableText + "." + session.Dialect.QuoteIdentifier(column)));
+        }
 
         public async Task<(long Reads, long Writes)?> UsageAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken)
         {
