@@ -45,7 +45,7 @@ namespace RollbackTools.Engine.Dialects
 
         public string AutoIncrementKey => "BIGINT AUTO_INCREMENT PRIMARY KEY";
 
-        public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: true, BacktickQuotes: true, HashComments: true, DelimiterDirective: true, TriggerBodies: false);
+        public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: true, BacktickQuotes: true, HashComments: true, DelimiterDirective: true, Bodies: CompoundBodies.Routines);
 
         public bool CanExist(string name) => !name.EndsWith(' ') && !name.Any(char.IsSurrogate);
 

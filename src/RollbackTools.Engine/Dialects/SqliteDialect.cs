@@ -47,7 +47,7 @@ namespace RollbackTools.Engine.Dialects
 
         public string AutoIncrementKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
-        public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, TriggerBodies: true);
+        public SplitterOptions SplitterOptions { get; } = new SplitterOptions(DollarQuotes: false, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, Bodies: CompoundBodies.Triggers);
 
         public bool CanExist(string name) => true;
 

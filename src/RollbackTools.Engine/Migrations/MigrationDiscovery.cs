@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RollbackTools.Engine.Migrations
@@ -197,24 +198,59 @@ namespace RollbackTools.Engine.Migrations
             downs[version] = (file, sql);
         }
 
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        /// <summary>
+        /// A script as text, refused when it is not UTF-8 (a Latin-1 byte read leniently would become U+FFFD and
+        /// silently change the data it inserts) or not text at all. A UTF-8 BOM is dropped; an empty file is
+        /// a valid migration that runs nothing.
+        /// </summary>
         private static string Read(string file)
         {
-            string sql;
+            byte[] bytes;
             try
             {
-                sql = File.ReadAllText(file);
+                bytes = File.ReadAllBytes(file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.ReadError, $"'{file}' cannot be read: {ex.Message}", file, ex);
             }
 
-            if (string.IsNullOrWhiteSpace(sql))
+            int bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            string sql;
+            try
             {
-                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"'{Path.GetFileName(file)}' is empty.", file);
+                sql = StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                int offset = bom + Math.Max(0, ex.Index);
+                string bad = ex.BytesUnknown is { Length: > 0 } unknown ? $"0x{unknown[0]:X2}" : "a byte";
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"'{Path.GetFileName(file)}' is not valid UTF-8: {bad} at byte offset {offset} (line {LineAt(bytes, offset)}). Save it as UTF-8; nothing was applied.", file, ex);
+            }
+
+            int nul = sql.IndexOf('\0', StringComparison.Ordinal);
+            if (nul >= 0)
+            {
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"'{Path.GetFileName(file)}' holds binary data (a NUL character at line {sql.AsSpan(0, nul).Count('\n') + 1}); it is not a SQL script. Nothing was applied.", file);
             }
 
             return sql;
+        }
+
+        private static int LineAt(byte[] bytes, int offset)
+        {
+            int line = 1;
+            for (int i = 0; i < offset && i < bytes.Length; i++)
+            {
+                if (bytes[i] == (byte)'\n')
+                {
+                    line++;
+                }
+            }
+
+            return line;
         }
 
         private static (string Up, string? Down, bool UpTx, bool DownTx, int UpLine, int DownLine) SplitDbmate(string sql, string file)
@@ -238,15 +274,11 @@ namespace RollbackTools.Engine.Migrations
                 return (text, sql.AsSpan(0, textStart).Count('\n'));
             }
 
+            // An empty section is a step that runs nothing; a missing down section is a missing down script.
             (string upSql, int upLine) = Section(up);
-            if (upSql.Length == 0)
-            {
-                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"The up section of '{Path.GetFileName(file)}' is empty.", file);
-            }
-
             (string? downSql, int downLine) = down == null ? (null, 0) : Section(down);
             static bool Transactional(Match m) => !m.Groups["options"].Value.Contains("transaction:false", StringComparison.OrdinalIgnoreCase);
-            return (upSql, string.IsNullOrEmpty(downSql) ? null : downSql, Transactional(up), down == null || Transactional(down), upLine, downLine);
+            return (upSql, downSql, Transactional(up), down == null || Transactional(down), upLine, downLine);
         }
     }
 }

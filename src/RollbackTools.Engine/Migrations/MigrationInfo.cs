@@ -23,6 +23,12 @@ namespace RollbackTools
         /// <summary>Whether a down script exists, in the folder or stored in the journal.</summary>
         public bool HasDown { get; internal set; }
 
+        /// <summary>The up script is empty, whitespace or comments only: applying it runs nothing, and the journal records it.</summary>
+        public bool IsEmpty { get; internal set; }
+
+        /// <summary>The down script runs nothing: undoing the migration only removes it from the journal.</summary>
+        public bool DownIsEmpty { get; internal set; }
+
         public DateTimeOffset? AppliedAt { get; internal set; }
 
         public string? AppliedBy { get; internal set; }

@@ -225,6 +225,8 @@ namespace RollbackTools.Engine.Migrations
             new MigrationInfo(version, name, state, database, journalTable)
             {
                 HasDown = script?.DownSql != null || entry?.DownScript != null,
+                IsEmpty = script?.UpIsEmpty ?? (entry?.UpScript != null && MigrationScript.IsEmptyScript(entry.UpScript)),
+                DownIsEmpty = script?.DownIsEmpty ?? (entry?.DownScript != null && MigrationScript.IsEmptyScript(entry.DownScript)),
                 AppliedAt = entry?.State == StateApplied || entry?.State == StateDirty ? entry.AppliedAt : null,
                 AppliedBy = entry?.AppliedBy,
                 Checksum = script?.Checksum ?? entry?.Checksum,

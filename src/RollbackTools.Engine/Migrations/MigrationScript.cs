@@ -46,6 +46,50 @@ namespace RollbackTools.Engine.Migrations
 
         public string? VerifySql { get; set; }
 
+        /// <summary>The up script is empty, whitespace or comments only: the migration runs nothing.</summary>
+        public bool UpIsEmpty => IsEmptyScript(UpSql);
+
+        /// <summary>The down script exists and runs nothing: there is nothing to undo.</summary>
+        public bool DownIsEmpty => DownSql != null && IsEmptyScript(DownSql);
+
+        /// <summary>
+        /// No statement: only whitespace, -- and # line comments and /* */ blocks. What a server would parse as
+        /// nothing, the journal records as a step of no statements.
+        /// </summary>
+        public static bool IsEmptyScript(string sql)
+        {
+            int i = 0;
+            while (i < sql.Length)
+            {
+                char c = sql[i];
+                if (char.IsWhiteSpace(c) || c == ';')
+                {
+                    i++;
+                }
+                else if ((c == '-' && i + 1 < sql.Length && sql[i + 1] == '-') || c == '#')
+                {
+                    int end = sql.IndexOf('\n', i);
+                    i = end < 0 ? sql.Length : end;
+                }
+                else if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+                {
+                    int end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        return false;
+                    }
+
+                    i = end + 2;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Lines in the file before the up script starts (dbmate keeps both directions in one file).</summary>
         public int UpLineOffset { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using RollbackTools.Engine.Migrations;
 
 namespace RollbackTools
@@ -34,6 +35,9 @@ namespace RollbackTools
 
         /// <summary>The up script's migration, to journal its checksum, down and verify scripts.</summary>
         internal MigrationScript? Script { get; init; }
+
+        /// <summary>The statements, split once when the plan was made: a script the splitter refuses never reaches a run.</summary>
+        internal IReadOnlyList<SqlStatement>? Statements { get; init; }
 
         public override string ToString() => $"{Direction} {Version} {Name}";
     }

@@ -58,7 +58,7 @@ namespace RollbackTools
             }
 
             var steps = pending
-                .Select(s => new MigrationStep(s.Version, s.Name, MigrationDirection.Up, s.UpSql, dialect.SupportsTransactionalDdl && s.UpInTransaction, s.UpPath, s.UpLineOffset) { Script = s })
+                .Select(s => new MigrationStep(s.Version, s.Name, MigrationDirection.Up, s.UpSql, dialect.SupportsTransactionalDdl && s.UpInTransaction, s.UpPath, s.UpLineOffset) { Script = s, Statements = SplitForPlan(dialect, s.UpSql, s.UpPath, s.UpLineOffset, s.Version) })
                 .ToList();
             return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Up, steps, options, force: false);
         }
@@ -102,7 +102,9 @@ namespace RollbackTools
                 }
 
                 bool inTransaction = dialect.SupportsTransactionalDdl && (useFile ? file!.DownInTransaction : entry.DownInTransaction);
-                steps.Add(new MigrationStep(entry.Version, entry.Name, MigrationDirection.Down, sql, inTransaction, useFile ? file!.DownPath : null, useFile ? file!.DownLineOffset : 0));
+                string? downPath = useFile ? file!.DownPath : null;
+                int downOffset = useFile ? file!.DownLineOffset : 0;
+                steps.Add(new MigrationStep(entry.Version, entry.Name, MigrationDirection.Down, sql, inTransaction, downPath, downOffset) { Statements = SplitForPlan(dialect, sql, downPath, downOffset, entry.Version) });
             }
 
             return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Down, steps, options, selection.Force);
@@ -279,6 +281,20 @@ namespace RollbackTools
 
             results.ForEach(r => observer?.Completed(r));
             return results;
+        }
+
+        /// <summary>Splits a step's script as its database will parse it, refusing at planning what could not run right.</summary>
+        private static IReadOnlyList<SqlStatement> SplitForPlan(ISqlDialect dialect, string sql, string? path, int lineOffset, MigrationVersion version)
+        {
+            try
+            {
+                return SqlStatementSplitter.Split(sql, dialect.SplitterOptions, lineOffset);
+            }
+            catch (RollbackToolsException ex) when (ex.ErrorId == ErrorIds.InvalidMigrationScript)
+            {
+                string where = path != null ? $"'{System.IO.Path.GetFileName(path)}'" : $"The down script stored for migration {version}";
+                throw new RollbackToolsException(ErrorIds.InvalidMigrationScript, FailureCategory.InvalidData, $"{where}: {ex.Message} Nothing was run.", (object?)path ?? version.Text, ex);
+            }
         }
 
         private static void EnsureSingleTransactionPossible(ISqlDialect dialect, DatabaseTarget target, IReadOnlyList<MigrationScript> pending)

@@ -18,6 +18,8 @@ namespace RollbackTools.Engine.Runbooks
             this.log = log;
         }
 
+        private static readonly System.Text.RegularExpressions.Regex SchemaChange = new System.Text.RegularExpressions.Regex(@"^\s*(CREATE|ALTER|DROP|RENAME)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         public async Task<IReadOnlyList<ChecklistItem>> CheckAsync(DatabaseTarget target, string path, ReadinessOptions options, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
@@ -32,9 +34,12 @@ namespace RollbackTools.Engine.Runbooks
             items.Add(await BackupItemAsync(session, pending, options, cancellationToken).ConfigureAwait(false));
 
             MigrationScript[] withoutDown = pending.Where(p => p.DownSql == null).ToArray();
-            items.Add(withoutDown.Length == 0
-                ? new ChecklistItem("Rollback script present", "Pass", pending.Count == 0 ? "No migration is pending." : $"Every pending migration ({list}) has a down script.")
-                : new ChecklistItem("Rollback script present", "Fail", $"No down script for {string.Join(", ", withoutDown.Select(w => $"{w.Version} ({w.Name})"))}.", "Write the down script next to each up script."));
+            MigrationScript[] undoesNothing = pending.Where(p => p.DownIsEmpty && !p.UpIsEmpty && SchemaChange.IsMatch(p.UpSql)).ToArray();
+            items.Add(withoutDown.Length > 0
+                ? new ChecklistItem("Rollback script present", "Fail", $"No down script for {string.Join(", ", withoutDown.Select(w => $"{w.Version} ({w.Name})"))}.", "Write the down script next to each up script.")
+                : undoesNothing.Length > 0
+                ? new ChecklistItem("Rollback script present", "Warn", $"The down script of {string.Join(", ", undoesNothing.Select(w => $"{w.Version} ({w.Name})"))} is empty, but its up script changes the schema: undoing it would change nothing back.", "Write what takes the schema change back, or keep the empty down if the change is meant to stay.")
+                : new ChecklistItem("Rollback script present", "Pass", pending.Count == 0 ? "No migration is pending." : $"Every pending migration ({list}) has a down script."));
 
             items.Add(await TestedItemAsync(session, pending, options, cancellationToken).ConfigureAwait(false));
             items.Add(await StagingItemAsync(pending, options, cancellationToken).ConfigureAwait(false));
