@@ -105,11 +105,28 @@ namespace RollbackTools.Engine.Tests.Migrations
         }
 
         [Fact]
-        public void RefusesAnEmptyScript()
+        public void EmptyWhitespaceAndCommentOnlyScriptsAreNoOps()
         {
-            Write("1_a.up.sql", "  \n");
+            Write("1_a.up.sql", "");
+            Write("1_a.down.sql", "  \n\t");
+            Write("2_b.up.sql", "-- for the other database only\n/* ; */\n");
+            Write("2_b.down.sql", "DROP TABLE b;");
+            Write("3_c.sql", "-- migrate:up\n-- migrate:down\n");
 
-            AssertRefused(ErrorIds.InvalidMigrationScript);
+            var scripts = MigrationDiscovery.Discover(folder);
+
+            Assert.Equal(new[] { true, true, true }, scripts.Select(s => s.UpIsEmpty));
+            Assert.Equal(new[] { true, false, true }, scripts.Select(s => s.DownIsEmpty));
+        }
+
+        [Fact]
+        public void RefusesAScriptThatIsNotUtf8NamingTheOffset()
+        {
+            File.WriteAllBytes(Path.Combine(folder, "1_a.up.sql"), new byte[] { 0x53, 0x45, 0x4C, 0x0A, 0x27, 0xE9, 0x27 });
+
+            var refused = Assert.Throws<RollbackToolsException>(() => MigrationDiscovery.Discover(folder));
+            Assert.Equal(ErrorIds.InvalidMigrationScript, refused.ErrorId);
+            Assert.Contains("0xE9 at byte offset 5 (line 2)", refused.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]
