@@ -173,3 +173,55 @@ INSERT INTO counters (id, n) VALUES (1, 0);
         Invoke-TestSql -Url $Db -Sql 'SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE();' | Should -Be '0'
     }
 }
+
+Describe 'One folder for several databases on <Provider>' -ForEach @(
+    @{ Provider = 'PostgreSql'; Own = 'pg_only'; Dialect = 'postgres' }
+    @{ Provider = 'MySql'; Own = 'my_only'; Dialect = 'mysql' }
+    @{ Provider = 'Sqlite'; Own = 'lite_only'; Dialect = 'sqlite3' }
+) {
+    BeforeAll {
+        $script:Db = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder @{
+            '1_base.up.sql'                        = 'CREATE TABLE base (id INTEGER PRIMARY KEY);'
+            '1_base.down.sql'                      = 'DROP TABLE base;'
+            '2_own.postgres.up.sql'                = 'CREATE TABLE pg_only (id INTEGER);'
+            '2_own.postgres.down.sql'              = 'DROP TABLE pg_only;'
+            '2_own.mysql.up.sql'                   = 'CREATE TABLE my_only (id INTEGER);'
+            '2_own.mysql.down.sql'                 = 'DROP TABLE my_only;'
+            '2_own.sqlite3.up.sql'                 = 'CREATE TABLE lite_only (id INTEGER);'
+            '2_own.sqlite3.down.sql'               = 'DROP TABLE lite_only;'
+            '3_generic.up.sql'                     = 'CREATE TABLE generic_t (id INTEGER);'
+            '3_generic.down.sql'                   = 'DROP TABLE generic_t;'
+            "3_generic.$Dialect.up.sql"            = 'CREATE TABLE own_generic (id INTEGER);'
+            "3_generic.$Dialect.down.sql"          = 'DROP TABLE own_generic;'
+            '4_index.postgres.autocommit.up.sql'   = 'CREATE INDEX CONCURRENTLY ix_base_id ON base (id);'
+            '4_index.postgres.autocommit.down.sql' = 'DROP INDEX CONCURRENTLY ix_base_id;'
+            '100000000000000000001_big.up.sql'     = 'CREATE TABLE big_version (id INTEGER);'
+            '100000000000000000001_big.down.sql'   = 'DROP TABLE big_version;'
+            '99999999999999999999_before.up.sql'   = 'CREATE TABLE before_big (id INTEGER);'
+            '99999999999999999999_before.down.sql' = 'DROP TABLE before_big;'
+        }
+    }
+
+    AfterAll {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'gives each database its own files, in version order, and undoes them' {
+        $before = Get-TestSchema $Db
+        $expected = @('1', '2', '3') + $(if ($Provider -eq 'PostgreSql') { '4' }) + @('99999999999999999999', '100000000000000000001')
+        (Get-Migration -Path $Folder -Database $Db).Version.ForEach({ $_.ToString() }) | Should -Be $expected
+
+        $run = Invoke-Migration -Path $Folder -Database $Db
+        $run.Status | Should -Not -Contain 'Failed'
+        $tables = Get-TestTableNames $Db
+        $tables | Should -Contain $Own
+        $tables | Should -Contain 'own_generic' -Because "the $Dialect file wins over the generic one"
+        $tables | Should -Not -Contain 'generic_t'
+        foreach ($other in @('pg_only', 'my_only', 'lite_only') | Where-Object { $_ -ne $Own }) { $tables | Should -Not -Contain $other }
+
+        $null = Undo-Migration -Database $Db -All -Confirm:$false
+        Get-TestSchema $Db | Should -Be $before
+    }
+}

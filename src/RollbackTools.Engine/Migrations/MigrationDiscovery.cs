@@ -25,7 +25,12 @@ namespace RollbackTools.Engine.Migrations
         private static readonly Regex DbmateMarker = new Regex(@"^--\s*migrate:(?<dir>up|down)(?<options>.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
         private static readonly string[] KnownDirectives = { NoTransactionDirective, "soft-drop" };
 
-        public static IReadOnlyList<MigrationScript> Discover(string path)
+        /// <param name="path">The folder.</param>
+        /// <param name="provider">
+        /// The target's database: its own {version}_{name}.{dialect}.up.sql files win over the generic ones, and
+        /// other databases' files are passed over. Without it, only generic files count.
+        /// </param>
+        public static IReadOnlyList<MigrationScript> Discover(string path, DatabaseProvider? provider = null)
         {
             if (!Directory.Exists(path))
             {
@@ -35,6 +40,8 @@ namespace RollbackTools.Engine.Migrations
             var ups = new Dictionary<MigrationVersion, (string Name, MigrationFormat Format, string Path, string Sql, string? Down, string? DownPath, bool UpTx, bool DownTx, int UpLine, int DownLine)>();
             var downs = new Dictionary<MigrationVersion, (string Path, string Sql)>();
             var verifies = new Dictionary<MigrationVersion, string>();
+            var specific = new HashSet<(MigrationVersion, string)>();
+            var autocommitDowns = new HashSet<MigrationVersion>();
 
             foreach (string file in Directory.EnumerateFiles(path, "*.sql").OrderBy(f => f, StringComparer.Ordinal))
             {
@@ -43,14 +50,45 @@ namespace RollbackTools.Engine.Migrations
                 if ((match = Golang.Match(fileName)).Success)
                 {
                     MigrationVersion version = MigrationVersion.Parse(match.Groups["v"].Value);
+                    (string name, DatabaseProvider? dialect, bool autocommit) = Suffixes(match.Groups["name"].Value);
+                    string kind = match.Groups["kind"].Value.ToLowerInvariant();
+                    if (dialect != null && dialect != provider)
+                    {
+                        continue;
+                    }
+
+                    // The target's own file replaces the generic one of the same version and kind, whichever sorts first.
+                    if (dialect != null)
+                    {
+                        if (!specific.Add((version, kind)))
+                        {
+                            throw new RollbackToolsException(ErrorIds.DuplicateMigrationVersion, FailureCategory.InvalidData, $"Version {version} has two {kind} scripts for this database: '{fileName}' is the second.", file);
+                        }
+
+                        _ = kind == "up" ? ups.Remove(version) : kind == "down" ? downs.Remove(version) : verifies.Remove(version);
+                    }
+                    else if (specific.Contains((version, kind)))
+                    {
+                        continue;
+                    }
+
                     string sql = Read(file);
-                    switch (match.Groups["kind"].Value.ToLowerInvariant())
+                    switch (kind)
                     {
                         case "up":
-                            AddUp(ups, version, file, (match.Groups["name"].Value, MigrationFormat.GolangMigrate, file, sql, null, null, InTransaction(sql, file), true, 0, 0));
+                            AddUp(ups, version, file, (name, MigrationFormat.GolangMigrate, file, sql, null, null, !autocommit && InTransaction(sql, file), true, 0, 0));
                             break;
                         case "down":
                             AddDown(downs, version, file, sql);
+                            if (autocommit)
+                            {
+                                autocommitDowns.Add(version);
+                            }
+                            else
+                            {
+                                autocommitDowns.Remove(version);
+                            }
+
                             break;
                         default:
                             verifies[version] = sql;
@@ -98,7 +136,7 @@ namespace RollbackTools.Engine.Migrations
                 {
                     downSql = file.Sql;
                     downPath = file.Path;
-                    downTx = InTransaction(file.Sql, file.Path);
+                    downTx = !autocommitDowns.Contains(up.Key) && InTransaction(file.Sql, file.Path);
                     downLine = 0;
                 }
 
@@ -118,6 +156,42 @@ namespace RollbackTools.Engine.Migrations
 
             scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
             return scripts;
+        }
+
+        /// <summary>
+        /// The name without golang-migrate's infixes: a dialect (postgres, mysql, sqlite3 or sqlite) says which
+        /// database the file is for, autocommit that it runs outside a transaction, in either order.
+        /// </summary>
+        private static (string Name, DatabaseProvider? Dialect, bool Autocommit) Suffixes(string name)
+        {
+            DatabaseProvider? dialect = null;
+            bool autocommit = false;
+            while (true)
+            {
+                int dot = name.LastIndexOf('.');
+                string token = dot < 0 ? string.Empty : name.Substring(dot + 1).ToLowerInvariant();
+                DatabaseProvider? named = token switch
+                {
+                    "postgres" or "postgresql" => DatabaseProvider.PostgreSql,
+                    "mysql" or "mariadb" => DatabaseProvider.MySql,
+                    "sqlite" or "sqlite3" => DatabaseProvider.Sqlite,
+                    _ => null,
+                };
+                if (named != null && dialect == null)
+                {
+                    dialect = named;
+                }
+                else if (token == "autocommit" && !autocommit)
+                {
+                    autocommit = true;
+                }
+                else
+                {
+                    return (name, dialect, autocommit);
+                }
+
+                name = name.Substring(0, dot);
+            }
         }
 
         /// <summary>False when the script asks to run outside a transaction; throws on a directive we do not know.</summary>

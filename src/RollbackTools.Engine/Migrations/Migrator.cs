@@ -27,7 +27,7 @@ namespace RollbackTools
         /// <summary>Every migration in the folder and the journal with its state; the journal alone when <paramref name="path"/> is null.</summary>
         public async Task<IReadOnlyList<MigrationInfo>> GetStatusAsync(DatabaseTarget target, string? path, string? journalTable, CancellationToken cancellationToken)
         {
-            IReadOnlyList<MigrationScript>? scripts = path == null ? null : MigrationDiscovery.Discover(path);
+            IReadOnlyList<MigrationScript>? scripts = path == null ? null : MigrationDiscovery.Discover(path, target.Provider);
             IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, journalTable, cancellationToken).ConfigureAwait(false);
             return MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
         }
@@ -47,7 +47,7 @@ namespace RollbackTools
 
         public async Task<MigrationPlan> PlanUpAsync(DatabaseTarget target, string path, UpSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
         {
-            IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
+            IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             (IReadOnlyList<JournalEntry> entries, bool runInProgress) = await ReadSettledJournalAsync(target, options.JournalTable, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<MigrationScript> pending = MigrationPlanner.SelectPending(scripts, entries, selection, options, target, log, runInProgress);
 
@@ -72,7 +72,7 @@ namespace RollbackTools
 
             Dictionary<MigrationVersion, MigrationScript> files = path == null
                 ? new Dictionary<MigrationVersion, MigrationScript>()
-                : MigrationDiscovery.Discover(path).ToDictionary(s => s.Version);
+                : MigrationDiscovery.Discover(path, target.Provider).ToDictionary(s => s.Version);
             (IReadOnlyList<JournalEntry> entries, bool runInProgress) = await ReadSettledJournalAsync(target, options.JournalTable, options.LockWait, cancellationToken).ConfigureAwait(false);
             if (runInProgress)
             {
@@ -187,7 +187,7 @@ namespace RollbackTools
             }
 
             MigrationVersion wanted = MigrationPlanner.ParseVersion(version);
-            MigrationScript? file = path == null ? null : MigrationDiscovery.Discover(path).FirstOrDefault(s => s.Version.Equals(wanted));
+            MigrationScript? file = path == null ? null : MigrationDiscovery.Discover(path, target.Provider).FirstOrDefault(s => s.Version.Equals(wanted));
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             var journal = new MigrationJournal(session, options.JournalTable);
             await using MigrationRunLock runLock = await MigrationRunLock.AcquireAsync(session, journal.TableName, options.LockWait, log, cancellationToken).ConfigureAwait(false);

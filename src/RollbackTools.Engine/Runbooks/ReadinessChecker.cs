@@ -22,7 +22,7 @@ namespace RollbackTools.Engine.Runbooks
 
         public async Task<IReadOnlyList<ChecklistItem>> CheckAsync(DatabaseTarget target, string path, ReadinessOptions options, CancellationToken cancellationToken)
         {
-            IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path);
+            IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             var items = new List<ChecklistItem>();
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             var journal = new MigrationJournal(session, options.JournalTable);
