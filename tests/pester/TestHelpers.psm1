@@ -88,10 +88,11 @@ function Remove-TestDatabase {
     $name = ([Uri] $Url).AbsolutePath.TrimStart('/')
     $server = $Url -replace '/[^/]*$', $(if ($Url -like 'postgres*') { '/postgres' } else { '/mysql' })
     $drop = if ($Url -like 'postgres*') { "DROP DATABASE IF EXISTS $name WITH (FORCE)" } else { "DROP DATABASE IF EXISTS $name" }
-    # WITH (FORCE) refuses while autovacuum, which no ordinary user may end, works on the database: it is done in moments.
-    foreach ($attempt in 1..10) {
+    # WITH (FORCE) refuses while autovacuum, which no ordinary user may end, works on the database: moments for a
+    # test table, tens of seconds after a benchmark wrote millions of rows.
+    foreach ($attempt in 1..60) {
         try { $null = Invoke-TestSql -Url $server -Sql $drop; return }
-        catch { if ($attempt -eq 10) { throw }; Start-Sleep -Milliseconds 500 }
+        catch { if ($attempt -eq 60) { throw }; Start-Sleep -Milliseconds 500 }
     }
 }
 
