@@ -362,15 +362,7 @@ Describe 'A backup cut off by a fault leaves nothing unlisted (<Provider>)' -For
     It 'the copy is gone or listed by -Incomplete, and Remove-MigrationBackup clears it' {
         if ($Provider -eq 'PostgreSql' -and -not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
         $process = Start-ModuleProcess -Command "New-MigrationBackup -Database '$Db' -Table big" -OutFile $Out
-        $copying = if ($Provider -eq 'PostgreSql') {
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO %big_backup_%'"
-        }
-        else {
-            "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'INSERT INTO %big_backup_%'"
-        }
-        $deadline = (Get-Date).AddSeconds(90)
-        while ((Invoke-TestSql -Url $Db -Sql $copying) -eq '0' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        (Invoke-TestSql -Url $Db -Sql $copying) | Should -Not -Be '0' -Because 'the fault must land while the copy is being filled'
+        Wait-TestStatement -Url $Db -Like 'INSERT INTO %big_backup_%' -TimeoutSeconds 90 | Should -BeTrue -Because 'the fault must land while the copy is being filled'
 
         if ($Provider -eq 'PostgreSql') { Invoke-PrivatePostgres $Server restart }
         else { Stop-TestDatabaseSessions $Db }

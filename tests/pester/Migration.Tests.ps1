@@ -274,14 +274,7 @@ Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider
 
     It 'leaves the journal truthful, and Get-Migration says so' {
         $process = Start-MigrationProcess -Folder $Folder -Database $Db -OutFile (Join-Path $Folder 'killed.txt')
-        $activity = if ($Provider -eq 'PostgreSql') {
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%'"
-        }
-        else {
-            "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(4)%'"
-        }
-        $deadline = (Get-Date).AddSeconds(60)
-        while ((Invoke-TestSql -Url $Db -Sql $activity) -eq '0' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $null = Wait-TestStatement -Url $Db -Like (($Sleep -f '4') + '%')
         $process.Kill()
         $process.WaitForExit()
 
@@ -309,16 +302,7 @@ Describe 'Ctrl+C (SIGINT) during a long statement on <Provider>' -ForEach ($Prov
             '1_slow.up.sql'   = "CREATE TABLE before_sleep (id INTEGER);`n$($Sleep -f '30');`nCREATE TABLE after_sleep (id INTEGER);`n"
             '1_slow.down.sql' = "DROP TABLE after_sleep;`nDROP TABLE before_sleep;`n"
         }
-        $script:Activity = if ($Provider -eq 'PostgreSql') {
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'"
-        }
-        else {
-            "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(30)%'"
-        }
-        function script:Wait-Sleeping {
-            $deadline = (Get-Date).AddSeconds(60)
-            while ((Invoke-TestSql -Url $Db -Sql $Activity) -eq '0' -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        }
+        function script:Wait-Sleeping { $null = Wait-TestStatement -Url $Db -Like (($Sleep -f '30') + '%') }
     }
 
     AfterEach {

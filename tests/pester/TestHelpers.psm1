@@ -245,4 +245,23 @@ function Start-ModuleProcess {
     Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput $OutFile -RedirectStandardError "$OutFile.err" -PassThru
 }
 
+function Wait-TestStatement {
+    # Waits until another session on the database's server runs a statement LIKE the pattern, so a fault
+    # lands while it runs. Returns $true once seen, $false when the time ran out.
+    param([Parameter(Mandatory)] [string] $Url, [Parameter(Mandatory)] [string] $Like, [int] $TimeoutSeconds = 60)
+    $pattern = $Like.Replace("'", "''")
+    $sql = if ($Url -like 'postgres*') {
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '$pattern' AND pid <> pg_backend_pid();"
+    }
+    else {
+        "SELECT count(*) FROM information_schema.processlist WHERE info LIKE '$pattern' AND id <> CONNECTION_ID();"
+    }
+    $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
+    while ((Get-Date) -lt $deadline) {
+        if ((Invoke-TestSql -Url $Url -Sql $sql) -ne '0') { return $true }
+        Start-Sleep -Milliseconds 50
+    }
+    $false
+}
+
 Export-ModuleMember -Function *

@@ -63,6 +63,7 @@ namespace RollbackTools.Engine.Connections
             log.Verbose($"Connecting to {target.Url} (timeout {target.ConnectTimeout.TotalSeconds:0.#} s).");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(target.ConnectTimeout);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
@@ -82,8 +83,10 @@ namespace RollbackTools.Engine.Connections
             catch (Exception ex)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
+                // The drivers keep a timer of their own, set to the same limit rounded up to whole seconds; when it
+                // fires first, its error comes after at least the limit too, and is the same timeout.
                 bool timedOut = !cancellationToken.IsCancellationRequested
-                    && (timeout.IsCancellationRequested || ex is TimeoutException || ex.InnerException is TimeoutException);
+                    && (timeout.IsCancellationRequested || ex is TimeoutException || ex.InnerException is TimeoutException || clock.Elapsed >= target.ConnectTimeout);
                 if (timedOut)
                 {
                     throw new RollbackToolsException(

@@ -39,7 +39,7 @@ namespace RollbackTools.Engine.Migrations
         {
             MigrationScript script = step.Script!;
             MigrationResult result = NewResult(step);
-            IReadOnlyList<SqlStatement> statements = step.Statements ?? StatementRunner.Split(session, step.Sql);
+            IReadOnlyList<SqlStatement> statements = step.Statements;
             result.StatementCount = statements.Count;
             bool ownTransaction = step.InTransaction && !inRunTransaction;
             var clock = Stopwatch.StartNew();
@@ -267,7 +267,7 @@ namespace RollbackTools.Engine.Migrations
         public async Task<MigrationResult> DownAsync(MigrationStep step, bool force, CancellationToken cancellationToken)
         {
             MigrationResult result = NewResult(step);
-            IReadOnlyList<SqlStatement> statements = step.Statements ?? StatementRunner.Split(session, step.Sql);
+            IReadOnlyList<SqlStatement> statements = step.Statements;
             result.StatementCount = statements.Count;
             bool ownTransaction = step.InTransaction && !force;
             var clock = Stopwatch.StartNew();

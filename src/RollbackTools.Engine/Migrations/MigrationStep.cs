@@ -6,8 +6,9 @@ namespace RollbackTools
     /// <summary>One migration a plan will run, with the SQL it will send, for -WhatIf and -Confirm.</summary>
     public sealed class MigrationStep
     {
-        internal MigrationStep(MigrationVersion version, string name, MigrationDirection direction, string sql, bool inTransaction, string? path, int lineOffset)
+        internal MigrationStep(MigrationVersion version, string name, MigrationDirection direction, string sql, IReadOnlyList<SqlStatement> statements, bool inTransaction, string? path, int lineOffset)
         {
+            Statements = statements;
             Version = version;
             Name = name;
             Direction = direction;
@@ -37,7 +38,7 @@ namespace RollbackTools
         internal MigrationScript? Script { get; init; }
 
         /// <summary>The statements, split once when the plan was made: a script the splitter refuses never reaches a run.</summary>
-        internal IReadOnlyList<SqlStatement>? Statements { get; init; }
+        internal IReadOnlyList<SqlStatement> Statements { get; }
 
         public override string ToString() => $"{Direction} {Version} {Name}";
     }

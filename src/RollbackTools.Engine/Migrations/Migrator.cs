@@ -28,7 +28,7 @@ namespace RollbackTools
         public async Task<IReadOnlyList<MigrationInfo>> GetStatusAsync(DatabaseTarget target, string? path, string? journalTable, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript>? scripts = path == null ? null : MigrationDiscovery.Discover(path, target.Provider);
-            IReadOnlyList<JournalEntry> entries = await ReadJournalAsync(target, journalTable, cancellationToken).ConfigureAwait(false);
+            (IReadOnlyList<JournalEntry> entries, _) = await ReadSettledJournalAsync(target, journalTable, null, cancellationToken).ConfigureAwait(false);
             return MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
         }
 
@@ -58,7 +58,7 @@ namespace RollbackTools
             }
 
             var steps = pending
-                .Select(s => new MigrationStep(s.Version, s.Name, MigrationDirection.Up, s.UpSql, dialect.SupportsTransactionalDdl && s.UpInTransaction, s.UpPath, s.UpLineOffset) { Script = s, Statements = SplitForPlan(dialect, s.UpSql, s.UpPath, s.UpLineOffset, s.Version) })
+                .Select(s => new MigrationStep(s.Version, s.Name, MigrationDirection.Up, s.UpSql, SplitForPlan(dialect, s.UpSql, s.UpPath, s.UpLineOffset, s.Version), dialect.SupportsTransactionalDdl && s.UpInTransaction, s.UpPath, s.UpLineOffset) { Script = s })
                 .ToList();
             return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Up, steps, options, force: false);
         }
@@ -104,7 +104,7 @@ namespace RollbackTools
                 bool inTransaction = dialect.SupportsTransactionalDdl && (useFile ? file!.DownInTransaction : entry.DownInTransaction);
                 string? downPath = useFile ? file!.DownPath : null;
                 int downOffset = useFile ? file!.DownLineOffset : 0;
-                steps.Add(new MigrationStep(entry.Version, entry.Name, MigrationDirection.Down, sql, inTransaction, downPath, downOffset) { Statements = SplitForPlan(dialect, sql, downPath, downOffset, entry.Version) });
+                steps.Add(new MigrationStep(entry.Version, entry.Name, MigrationDirection.Down, sql, SplitForPlan(dialect, sql, downPath, downOffset, entry.Version), inTransaction, downPath, downOffset));
             }
 
             return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Down, steps, options, selection.Force);
@@ -311,25 +311,15 @@ namespace RollbackTools
             }
         }
 
-        /// <summary>The journal rows, read without creating anything: planning must leave the database as it was (-WhatIf).</summary>
-        private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(DatabaseTarget target, string? journalTable, CancellationToken cancellationToken)
-        {
-            if (DatabaseSession.IsAbsent(target))
-            {
-                return Array.Empty<JournalEntry>();
-            }
-
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
-            return await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         /// <summary>
         /// The journal as planning may trust it. On MySQL/MariaDB a migration is Dirty from its first statement
         /// to its last, so a Dirty row seen while another runner holds the run lock is work in progress, not a
         /// failure. Holding the lock for a moment (or up to <paramref name="waitForRunner"/>) and reading again
-        /// settles it; when the lock stays taken, the Dirty rows are reported as a run in progress.
+        /// settles it; when the lock stays taken, the Dirty rows are reported as a run in progress. Without
+        /// <paramref name="waitForRunner"/> the rows are taken as read (a listing, not a plan). Nothing is
+        /// created: planning must leave the database as it was (-WhatIf).
         /// </summary>
-        private async Task<(IReadOnlyList<JournalEntry> Entries, bool RunInProgress)> ReadSettledJournalAsync(DatabaseTarget target, string? journalTable, TimeSpan waitForRunner, CancellationToken cancellationToken)
+        private async Task<(IReadOnlyList<JournalEntry> Entries, bool RunInProgress)> ReadSettledJournalAsync(DatabaseTarget target, string? journalTable, TimeSpan? waitForRunner, CancellationToken cancellationToken)
         {
             if (DatabaseSession.IsAbsent(target))
             {
@@ -339,12 +329,12 @@ namespace RollbackTools
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             var journal = new MigrationJournal(session, journalTable);
             IReadOnlyList<JournalEntry> entries = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (!entries.Any(e => e.State == MigrationPlanner.StateDirty))
+            if (waitForRunner == null || !entries.Any(e => e.State == MigrationPlanner.StateDirty))
             {
                 return (entries, false);
             }
 
-            await using MigrationRunLock? probe = await MigrationRunLock.TryAcquireAsync(session, MigrationJournal.NameOf(journalTable), waitForRunner, log, cancellationToken).ConfigureAwait(false);
+            await using MigrationRunLock? probe = await MigrationRunLock.TryAcquireAsync(session, MigrationJournal.NameOf(journalTable), waitForRunner.Value, log, cancellationToken).ConfigureAwait(false);
             return probe == null
                 ? (entries, true)
                 : (await journal.ReadAsync(cancellationToken).ConfigureAwait(false), false);

@@ -63,7 +63,7 @@ namespace RollbackTools.Engine.Providers
                 Database = target.DatabaseName,
                 UserID = target.UserName,
                 ApplicationName = "RollbackTools",
-                ConnectionTimeout = (uint)Math.Ceiling(target.ConnectTimeout.TotalSeconds),
+                ConnectionTimeout = (uint)Math.Ceiling(target.ConnectTimeout.TotalSeconds) + 1, // a second past ours, so -ConnectTimeout speaks first
 
                 // Migration scripts use @variables; without this the driver takes them for missing parameters.
                 AllowUserVariables = true,

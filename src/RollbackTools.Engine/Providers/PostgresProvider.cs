@@ -65,7 +65,7 @@ namespace RollbackTools.Engine.Providers
                 Database = target.DatabaseName,
                 Username = target.UserName,
                 ApplicationName = "RollbackTools",
-                Timeout = (int)Math.Ceiling(Math.Min(target.ConnectTimeout.TotalSeconds, 1024)),
+                Timeout = (int)Math.Ceiling(Math.Min(target.ConnectTimeout.TotalSeconds, 1023)) + 1, // a second past ours, so -ConnectTimeout speaks first
             };
             ConnectionOptions.Apply(builder, target, Aliases);
             if (target.Password != null)

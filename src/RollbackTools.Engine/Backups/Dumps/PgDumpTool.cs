@@ -25,21 +25,14 @@ namespace RollbackTools.Engine.Backups.Dumps
         public async Task<string?> CheckAsync(string path, IEngineLog log, CancellationToken cancellationToken)
         {
             (string tool, _) = await FindAsync("pg_restore", 0, log, cancellationToken).ConfigureAwait(false);
-            var list = new ProcessStartInfo(tool);
-            list.ArgumentList.Add("--list");
-            list.ArgumentList.Add(path);
-            (int exit, string output, string error) = await ExternalTool.RunAsync(list, null, log, cancellationToken).ConfigureAwait(false);
-            if (exit != 0 || !output.Contains("TOC Entries", StringComparison.Ordinal))
-            {
-                return $"pg_restore --list cannot read it: {error.Trim()}";
-            }
 
-            // The table of contents sits at the front: a file cut after it still lists. Rendering the whole
-            // restore script, with nowhere to send it, reads and decompresses every data block.
+            // The table of contents sits at the front, so a file cut after it still lists (--list). Rendering the
+            // whole restore script, with nowhere to send it, reads the contents and decompresses every data
+            // block; it refuses a file that is no custom-format archive as --list does.
             var whole = new ProcessStartInfo(tool);
             whole.ArgumentList.Add("--file=" + (OperatingSystem.IsWindows() ? "NUL" : "/dev/null"));
             whole.ArgumentList.Add(path);
-            (exit, _, error) = await ExternalTool.RunAsync(whole, null, log, cancellationToken).ConfigureAwait(false);
+            (int exit, _, string error) = await ExternalTool.RunAsync(whole, null, log, cancellationToken).ConfigureAwait(false);
             return exit == 0 ? null : $"pg_restore cannot read all of it: {error.Trim()}";
         }
 
