@@ -134,11 +134,15 @@ function Get-TestTableNames {
 }
 
 function New-TestMigrationFolder {
-    # Writes migrations given as @{ '1_name.up.sql' = 'SQL'; ... } into a new folder and returns its path.
+    # Writes migrations given as @{ '1_name.up.sql' = 'SQL'; 'deploy/x.sql' = ... } into a new folder and returns its path.
     param([hashtable] $Files)
     $folder = Join-Path ([IO.Path]::GetTempPath()) ('rbt_migrations_' + [guid]::NewGuid().ToString('N').Substring(0, 10))
     $null = New-Item -ItemType Directory -Path $folder
-    foreach ($name in $Files.Keys) { Set-Content -LiteralPath (Join-Path $folder $name) -Value $Files[$name] -NoNewline }
+    foreach ($name in $Files.Keys) {
+        $file = Join-Path $folder $name
+        $null = New-Item -ItemType Directory -Force -Path (Split-Path $file)
+        Set-Content -LiteralPath $file -Value $Files[$name] -NoNewline
+    }
     $folder
 }
 

@@ -91,7 +91,7 @@ namespace RollbackTools.Engine.Migrations
                 StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, countDone, cancellationToken, retry).ConfigureAwait(false);
                 string? verifyError = failure == null ? await SoftDropAsync(step, script, cancellationToken).ConfigureAwait(false) : null;
                 verifyError ??= failure == null && script.VerifySql != null
-                    ? await StatementRunner.VerifyAsync(session, script.VerifySql, cancellationToken).ConfigureAwait(false)
+                    ? await StatementRunner.VerifyAsync(session, script.VerifySql, script.VerifyNeedsRow, cancellationToken).ConfigureAwait(false)
                     : null;
 
                 result.Duration = clock.Elapsed;

@@ -43,6 +43,9 @@ namespace RollbackTools
 
         public string? Path { get; internal set; }
 
+        /// <summary>The tool whose layout the folder's file follows (golang-migrate, goose, Flyway, Liquibase, Sqitch, dbmate); null when the file is gone.</summary>
+        public RollbackTools.Engine.Migrations.MigrationFormat? Format { get; internal set; }
+
         public DatabaseTarget Database { get; }
 
         public string JournalTable { get; }

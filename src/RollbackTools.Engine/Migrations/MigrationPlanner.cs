@@ -233,6 +233,7 @@ namespace RollbackTools.Engine.Migrations
                 StatementsDone = entry?.StatementsDone ?? 0,
                 Error = entry?.Error,
                 Path = script?.UpPath,
+                Format = script?.Format,
             };
     }
 }

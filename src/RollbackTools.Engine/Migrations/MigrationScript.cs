@@ -11,6 +11,9 @@ namespace RollbackTools.Engine.Migrations
         GolangMigrate,
         Dbmate,
         Flyway,
+        Goose,
+        Liquibase,
+        Sqitch,
     }
 
     /// <summary>One migration as found on disk: its up script and, when written, its down and verify scripts.</summary>
@@ -45,6 +48,9 @@ namespace RollbackTools.Engine.Migrations
         public string? DownPath { get; }
 
         public string? VerifySql { get; set; }
+
+        /// <summary>The verify script passes only when its last statement returns a row (ours); Sqitch's pass when they raise no error.</summary>
+        public bool VerifyNeedsRow { get; init; } = true;
 
         /// <summary>The up script is empty, whitespace or comments only: the migration runs nothing.</summary>
         public bool UpIsEmpty => IsEmptyScript(UpSql);

@@ -25,7 +25,7 @@ namespace RollbackTools
         }
 
         /// <summary>Every migration in the folder and the journal with its state; the journal alone when <paramref name="path"/> is null.</summary>
-        public async Task<IReadOnlyList<MigrationInfo>> GetStatusAsync(DatabaseTarget target, string? path, string? journalTable, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<MigrationInfo>> GetStatusAsync(DatabaseTarget target, MigrationFolder? path, string? journalTable, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript>? scripts = path == null ? null : MigrationDiscovery.Discover(path, target.Provider);
             (IReadOnlyList<JournalEntry> entries, _) = await ReadSettledJournalAsync(target, journalTable, null, cancellationToken).ConfigureAwait(false);
@@ -33,7 +33,7 @@ namespace RollbackTools
         }
 
         /// <summary>The versions and names in a folder, oldest first, for tab completion; empty when the folder cannot be read.</summary>
-        public static IReadOnlyList<(string Version, string Name)> ListFolder(string path)
+        public static IReadOnlyList<(string Version, string Name)> ListFolder(MigrationFolder path)
         {
             try
             {
@@ -45,7 +45,7 @@ namespace RollbackTools
             }
         }
 
-        public async Task<MigrationPlan> PlanUpAsync(DatabaseTarget target, string path, UpSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
+        public async Task<MigrationPlan> PlanUpAsync(DatabaseTarget target, MigrationFolder path, UpSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             (IReadOnlyList<JournalEntry> entries, bool runInProgress) = await ReadSettledJournalAsync(target, options.JournalTable, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ namespace RollbackTools
             return new MigrationPlan(target, MigrationJournal.NameOf(options.JournalTable), MigrationDirection.Up, steps, options, force: false);
         }
 
-        public async Task<MigrationPlan> PlanDownAsync(DatabaseTarget target, string? path, DownSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
+        public async Task<MigrationPlan> PlanDownAsync(DatabaseTarget target, MigrationFolder? path, DownSelection selection, MigrationRunOptions options, CancellationToken cancellationToken)
         {
             if (selection.FromFiles && path == null)
             {
@@ -179,7 +179,7 @@ namespace RollbackTools
         /// Records a manual fix, as golang-migrate's force does: Applied keeps the row (written from the folder
         /// when the journal has none), Pending forgets it. Nothing but the journal changes.
         /// </summary>
-        public async Task<MigrationHistoryEntry> SetStateAsync(DatabaseTarget target, string? path, string version, MigrationState state, MigrationRunOptions options, CancellationToken cancellationToken)
+        public async Task<MigrationHistoryEntry> SetStateAsync(DatabaseTarget target, MigrationFolder? path, string version, MigrationState state, MigrationRunOptions options, CancellationToken cancellationToken)
         {
             if (state != MigrationState.Applied && state != MigrationState.Pending)
             {

@@ -90,6 +90,9 @@ namespace RollbackTools.Engine.Migrations
                             i = SkipQuoted(i, c, false);
                             blocks.Other();
                             continue;
+                        case '-' when Peek(i + 1) == '-' && AtLineStart(i) && VerbatimMarker.Begins(s, i):
+                            i = ReadVerbatim(i);
+                            continue;
                         case '-' when Peek(i + 1) == '-':
                         case '#' when options.HashComments:
                             i = SkipToLineEnd(i);
@@ -181,6 +184,48 @@ namespace RollbackTools.Engine.Migrations
                 int next = end < 0 ? s.Length : end;
                 start = next;
                 return next;
+            }
+
+            /// <summary>
+            /// The lines between a begin and an end marker are one statement, sent as written: goose's
+            /// StatementBegin/StatementEnd, and the form the readers of other formats write (Liquibase's
+            /// splitStatements:false and endDelimiter). A statement left unfinished before it ends there.
+            /// </summary>
+            private int ReadVerbatim(int i)
+            {
+                Flush(i);
+                int openedAt = line;
+                int bodyStart = s.IndexOf('\n', i);
+                (int endAt, int after) = bodyStart < 0 ? (-1, -1) : VerbatimMarker.FindEnd(s, bodyStart + 1);
+                if (endAt < 0)
+                {
+                    throw Refused($"Line {openedAt + errorLineOffset}: the statement block opened here has no end marker ({VerbatimMarker.End} or -- +goose StatementEnd).");
+                }
+
+                string body = s.Substring(bodyStart + 1, endAt - bodyStart - 1);
+                line += CountLines(i, after);
+                string text = body.Trim();
+                if (text.Length > 0 && !MigrationScript.IsEmptyScript(text))
+                {
+                    statements.Add(new SqlStatement(text, openedAt + 1 + CountLeadingLines(body)));
+                }
+
+                start = after;
+                return after;
+            }
+
+            private static int CountLeadingLines(string body)
+            {
+                int n = 0;
+                for (int j = 0; j < body.Length && char.IsWhiteSpace(body[j]); j++)
+                {
+                    if (body[j] == '\n')
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
             }
 
             private int SkipQuoted(int i, char quote, bool backslashEscapes)

@@ -65,10 +65,10 @@ namespace RollbackTools.Engine.Migrations
         }
 
         /// <summary>
-        /// Runs a verify script: every statement must succeed and the last must return at least one row,
-        /// the Sqitch convention for "the change is really there".
+        /// Runs a verify script: every statement must succeed and, with <paramref name="needsRow"/>, the last
+        /// must return at least one row ("the change is really there"); Sqitch's scripts only need to raise no error.
         /// </summary>
-        public static async Task<string?> VerifyAsync(DatabaseSession session, string verifySql, CancellationToken cancellationToken)
+        public static async Task<string?> VerifyAsync(DatabaseSession session, string verifySql, bool needsRow, CancellationToken cancellationToken)
         {
             IReadOnlyList<SqlStatement> statements = Split(session, verifySql);
             try
@@ -84,7 +84,7 @@ namespace RollbackTools.Engine.Migrations
                 }
 
                 IReadOnlyList<bool> rows = await session.QueryAsync(statements[^1].Text, _ => true, cancellationToken).ConfigureAwait(false);
-                return rows.Count > 0 ? null : $"The verify script returned no row (line {statements[^1].Line}).";
+                return rows.Count > 0 || !needsRow ? null : $"The verify script returned no row (line {statements[^1].Line}).";
             }
             catch (RollbackToolsException ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -20,7 +20,7 @@ namespace RollbackTools.Engine.Runbooks
 
         private static readonly System.Text.RegularExpressions.Regex SchemaChange = new System.Text.RegularExpressions.Regex(@"^\s*(CREATE|ALTER|DROP|RENAME)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-        public async Task<IReadOnlyList<ChecklistItem>> CheckAsync(DatabaseTarget target, string path, ReadinessOptions options, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<ChecklistItem>> CheckAsync(DatabaseTarget target, MigrationFolder path, ReadinessOptions options, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             var items = new List<ChecklistItem>();

@@ -18,7 +18,7 @@ namespace RollbackTools
             this.log = log;
         }
 
-        public Task<IReadOnlyList<ChecklistItem>> CheckReadinessAsync(DatabaseTarget target, string path, ReadinessOptions options, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<ChecklistItem>> CheckReadinessAsync(DatabaseTarget target, MigrationFolder path, ReadinessOptions options, CancellationToken cancellationToken) =>
             new ReadinessChecker(log).CheckAsync(target, path, options, cancellationToken);
 
         /// <summary>Chooses the branch of the decision tree from the evidence and lays out its steps; changes nothing.</summary>

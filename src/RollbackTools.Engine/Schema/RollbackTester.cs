@@ -93,7 +93,7 @@ namespace RollbackTools.Engine.Schema
             }
 
             result.UpDuration = up.Elapsed;
-            if (script.VerifySql != null && Fails(result, "Verify", await StatementRunner.VerifyAsync(session, script.VerifySql, cancellationToken).ConfigureAwait(false)))
+            if (script.VerifySql != null && Fails(result, "Verify", await StatementRunner.VerifyAsync(session, script.VerifySql, script.VerifyNeedsRow, cancellationToken).ConfigureAwait(false)))
             {
                 return Finish(result, clock);
             }

@@ -27,7 +27,7 @@ namespace RollbackTools
         }
 
         /// <summary>Tests the pending migrations in <paramref name="path"/> (or the versions named), oldest first, stopping at the first that fails.</summary>
-        public async Task<IReadOnlyList<RollbackTestResult>> TestRollbackAsync(DatabaseTarget target, string path, RollbackTestOptions options, Action<string, int, int>? onStarting, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RollbackTestResult>> TestRollbackAsync(DatabaseTarget target, MigrationFolder path, RollbackTestOptions options, Action<string, int, int>? onStarting, CancellationToken cancellationToken)
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);

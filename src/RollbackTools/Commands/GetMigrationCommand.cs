@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -15,6 +16,12 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         /// <summary>Only migrations in these states.</summary>
         [Parameter]
         [ValidateSet("Pending", "Applied", "Failed", "Dirty", "Missing", "Modified")]
@@ -25,7 +32,7 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                string? folder = ResolveFolder(Path);
+                MigrationFolder? folder = ResolveFolder(Path, Encoding);
                 IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
                 foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))
                 {

@@ -17,6 +17,12 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         /// <summary>Apply pending migrations up to and including this version.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -45,7 +51,7 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                string folder = ResolveFolder(Path)!;
+                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
                 MigrationRunOptions options = RunOptions(JournalTable);
                 options.SingleTransaction = SingleTransaction;
                 options.AllowModified = AllowModified;

@@ -12,9 +12,9 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public virtual string? JournalTable { get; set; }
 
-        /// <summary>A path as the operator typed it, resolved against the PowerShell location.</summary>
-        protected string? ResolveFolder(string? path) =>
-            path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        /// <summary>A folder as the operator typed it, resolved against the PowerShell location, with its scripts' encoding.</summary>
+        protected MigrationFolder? ResolveFolder(string? path, System.Text.Encoding? encoding) =>
+            path == null ? null : new MigrationFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), encoding);
 
         /// <summary>One line per step for -WhatIf and -Confirm, with the SQL it will send.</summary>
         protected static string Describe(MigrationStep step, DatabaseTarget target) =>

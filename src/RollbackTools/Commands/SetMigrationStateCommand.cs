@@ -26,12 +26,18 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                string? folder = ResolveFolder(Path);
+                MigrationFolder? folder = ResolveFolder(Path, Encoding);
                 if (!ShouldProcess($"migration {Version} in the journal of {target.Url}", $"Record as {State}"))
                 {
                     return;

@@ -15,6 +15,12 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         /// <summary>How old the newest verified backup of each touched table may be (default 24h).</summary>
         [Parameter]
         [DurationTransformation]
@@ -58,7 +64,7 @@ namespace RollbackTools.Commands
                     MaintenanceWindow = MaintenanceWindow,
                     MaxQueryDuration = MaxQueryDuration ?? TimeSpan.FromMinutes(5),
                 };
-                string folder = ResolveFolder(Path)!;
+                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
                 items.AddRange(RunEngine((log, token) => new RunbookService(log).CheckReadinessAsync(target, folder, options, token)));
                 items.Add(Monitoring());
             }

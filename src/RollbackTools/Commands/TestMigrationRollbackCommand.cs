@@ -18,6 +18,12 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         /// <summary>Test these versions instead of every pending one.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -41,7 +47,7 @@ namespace RollbackTools.Commands
             try
             {
                 DatabaseTarget target = ResolveDatabase();
-                string folder = ResolveFolder(Path)!;
+                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
                 string how = InTransaction ? "inside one transaction that is rolled back" : KeepApplied ? "leaving them applied" : "taking them back at the end";
                 if (!ShouldProcess($"the pending migrations in {folder} on {target.Url}", $"Apply, undo and re-apply, {how}"))
                 {

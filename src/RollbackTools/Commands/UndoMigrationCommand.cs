@@ -65,6 +65,12 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public System.Text.Encoding? Encoding { get; set; }
+
         /// <summary>Run the down scripts in -Path rather than the ones stored when the migrations were applied.</summary>
         [Parameter]
         public SwitchParameter FromFiles { get; set; }
@@ -112,7 +118,7 @@ namespace RollbackTools.Commands
         {
             selection.Force = Force;
             selection.FromFiles = FromFiles;
-            string? folder = ResolveFolder(Path);
+            MigrationFolder? folder = ResolveFolder(Path, Encoding);
             MigrationRunOptions options = RunOptions(journalTable);
             MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanDownAsync(target, folder, selection, options, token));
             if (plan.Steps.Count == 0)

@@ -8,7 +8,7 @@ namespace RollbackTools.Engine.Tests.Migrations
         [Fact]
         public void ReadsTablesAndColumns()
         {
-            var drops = MigrationDiscovery.SoftDrops("-- rollbacktools:soft-drop table legacy_table\nSELECT 1;\n  -- rollbacktools:soft-drop column users.legacy_field\n", "1_x.up.sql");
+            var drops = MigrationDirectives.SoftDrops("-- rollbacktools:soft-drop table legacy_table\nSELECT 1;\n  -- rollbacktools:soft-drop column users.legacy_field\n", "1_x.up.sql");
 
             Assert.Equal(new (string, string?)[] { ("legacy_table", null), ("users", "legacy_field") }, drops);
         }
@@ -18,6 +18,6 @@ namespace RollbackTools.Engine.Tests.Migrations
         [InlineData("-- rollbacktools:soft-drop column users")]
         [InlineData("-- rollbacktools:soft-drop view v")]
         public void RefusesWhatItCannotRead(string line) =>
-            Assert.Equal(ErrorIds.UnknownDirective, Assert.Throws<RollbackToolsException>(() => MigrationDiscovery.SoftDrops(line, "1_x.up.sql")).ErrorId);
+            Assert.Equal(ErrorIds.UnknownDirective, Assert.Throws<RollbackToolsException>(() => MigrationDirectives.SoftDrops(line, "1_x.up.sql")).ErrorId);
     }
 }
