@@ -88,6 +88,17 @@ Describe 'Scripts refused before anything runs on <Provider>' -ForEach $Provider
         Get-TestTableNames $Db | Should -BeNullOrEmpty
     }
 
+    It 'the same Latin-1 file applies with -Encoding latin1, its letters intact' {
+        $bytes = [Text.Encoding]::ASCII.GetBytes("CREATE TABLE t2 (name VARCHAR(10));`nINSERT INTO t2 VALUES ('caf") + [byte] 0xE9 + [Text.Encoding]::ASCII.GetBytes("');`n")
+        [IO.File]::WriteAllBytes((Join-Path $Folder '2_latin1.up.sql'), $bytes)
+        Set-Content -LiteralPath (Join-Path $Folder '2_latin1.down.sql') -Value 'DROP TABLE t2;'
+
+        (Invoke-Migration -Path $Folder -Database $Db -Encoding latin1).Status | Should -Be @('Succeeded', 'Succeeded')
+        Invoke-TestSql -Url $Db -Sql 'SELECT name FROM t2;' | Should -Be "caf$([char] 0xE9)"
+        (Get-Migration -Path $Folder -Database $Db -Encoding 28591).State | Should -Be @('Applied', 'Applied') -Because 'the checksum is of the text, read the same way'
+        { Get-Migration -Path $Folder -Database $Db -Encoding klingon -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+    }
+
     It 'binary junk is refused, and nothing is applied' {
         [IO.File]::WriteAllBytes((Join-Path $Folder '2_junk.up.sql'), [byte[]] (0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41, 0x42))
         Set-Content -LiteralPath (Join-Path $Folder '2_junk.down.sql') -Value 'SELECT 1;'
