@@ -254,3 +254,45 @@ user_names [user_names@v1.0] 2024-01-05T10:00:00Z Ann Example <ann@example.com> 
         Get-TestTableNames $Db | Should -BeNullOrEmpty
     }
 }
+
+Describe 'A Flyway repeatable migration on <Provider>' -ForEach $Providers {
+    BeforeEach {
+        $script:Db = New-TestDatabase $Provider
+        $script:Folder = New-TestMigrationFolder @{
+            'V1__users.sql'      = "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));"
+            'U1__users.sql'      = "DROP VIEW IF EXISTS user_names;`nDROP TABLE users;"
+            'R__user_names.sql'  = "DROP VIEW IF EXISTS user_names;`nCREATE VIEW user_names AS SELECT name FROM users;"
+        }
+        $script:View = Join-Path $Folder 'R__user_names.sql'
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'runs after the versioned ones whenever it changed, and undo puts the previous text back' {
+        $before = Get-TestSchema $Db
+        (Invoke-Migration -Path $Folder -Database $Db).Version.ForEach({ $_.ToString() }) | Should -Be @('1', 'R__user_names')
+        $null = Invoke-TestSql -Url $Db -Sql "INSERT INTO users (id, name) VALUES (1, 'ann');"
+        Invoke-Migration -Path $Folder -Database $Db | Should -BeNullOrEmpty -Because 'an unchanged repeatable does not run again'
+
+        Set-Content -LiteralPath $View -Value "DROP VIEW IF EXISTS user_names;`nCREATE VIEW user_names AS SELECT upper(name) AS name FROM users;"
+        (Get-Migration -Path $Folder -Database $Db | Where-Object { $_.Version.IsRepeatable }).State | Should -Be 'Pending'
+        (Invoke-Migration -Path $Folder -Database $Db).Version.ToString() | Should -Be 'R__user_names'
+        Invoke-TestSql -Url $Db -Sql 'SELECT name FROM user_names;' | Should -Be 'ANN'
+
+        Set-Content -LiteralPath (Join-Path $Folder 'V2__widgets.sql') -Value 'CREATE TABLE widgets (id INTEGER);'
+        Set-Content -LiteralPath (Join-Path $Folder 'U2__widgets.sql') -Value 'DROP TABLE widgets;'
+        (Invoke-Migration -Path $Folder -Database $Db).Version.ToString() | Should -Be '2'
+
+        (Undo-Migration -Database $Db -Confirm:$false).Version.ToString() | Should -Be '2' -Because 'the repeatable was changed before 2 was applied'
+        (Undo-Migration -Database $Db -Confirm:$false).Version.ToString() | Should -Be 'R__user_names'
+        Invoke-TestSql -Url $Db -Sql 'SELECT name FROM user_names;' | Should -Be 'ann' -Because 'undo ran the text it had replaced'
+        (Get-Migration -Path $Folder -Database $Db | Where-Object { $_.Version.IsRepeatable }).State | Should -Be 'Pending' -Because 'the folder holds the newer text'
+
+        $null = Undo-Migration -Database $Db -All -Confirm:$false
+        Get-Migration -Database $Db | Should -BeNullOrEmpty
+        Get-TestSchema $Db | Should -Be $before
+    }
+}

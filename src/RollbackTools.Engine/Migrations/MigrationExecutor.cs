@@ -53,7 +53,7 @@ namespace RollbackTools.Engine.Migrations
             {
                 // Checked again here, under the run lock or SQLite's write lock: another runner may have applied it since the plan was made.
                 JournalEntry? existing = await journal.FindAsync(step.Version, cancellationToken).ConfigureAwait(false);
-                if (existing?.State == MigrationPlanner.StateApplied)
+                if (existing?.State == MigrationPlanner.StateApplied && (!step.Version.IsRepeatable || existing.Checksum == script.Checksum))
                 {
                     if (ownTransaction)
                     {
@@ -311,7 +311,7 @@ namespace RollbackTools.Engine.Migrations
                         await CompareWithBeforeAsync(step, result, cancellationToken).ConfigureAwait(false);
                     }
 
-                    await journal.RemoveAsync(step.Version, cancellationToken).ConfigureAwait(false);
+                    await ForgetAsync(step, existing, cancellationToken).ConfigureAwait(false);
                     await journal.AppendHistoryAsync(History(step, "Down", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
                     if (ownTransaction)
                     {
@@ -344,6 +344,28 @@ namespace RollbackTools.Engine.Migrations
                 await session.RollbackQuietlyAsync().ConfigureAwait(false);
                 throw;
             }
+        }
+
+        /// <summary>
+        /// After an undo the migration leaves the journal; a repeatable one that put its earlier text back stays,
+        /// applied as that text, with nothing older kept to put back after it.
+        /// </summary>
+        private Task ForgetAsync(MigrationStep step, JournalEntry existing, CancellationToken cancellationToken)
+        {
+            if (!step.Version.IsRepeatable || MigrationScript.IsEmptyScript(step.Sql))
+            {
+                return journal.RemoveAsync(step.Version, cancellationToken);
+            }
+
+            JournalEntry restored = existing with
+            {
+                Checksum = MigrationScript.Sha256(step.Sql),
+                DownScript = string.Empty,
+                AppliedAt = DateTimeOffset.UtcNow,
+                AppliedBy = performedBy,
+                UpScript = step.Sql,
+            };
+            return journal.RecordAsync(restored, cancellationToken);
         }
 
         private async Task<MigrationResult> ForceDownAsync(MigrationStep step, MigrationResult result, IReadOnlyList<SqlStatement> statements, Stopwatch clock, CancellationToken cancellationToken)

@@ -23,7 +23,8 @@ namespace RollbackTools.Engine.Migrations
             {
                 seen.Add(script.Version);
                 entries.TryGetValue(script.Version, out JournalEntry? entry);
-                MigrationState state = entry == null ? MigrationState.Pending : StateOf(entry, script.Checksum == entry.Checksum ? MigrationState.Applied : MigrationState.Modified);
+                MigrationState changed = script.Version.IsRepeatable ? MigrationState.Pending : MigrationState.Modified;
+                MigrationState state = entry == null ? MigrationState.Pending : StateOf(entry, script.Checksum == entry.Checksum ? MigrationState.Applied : changed);
                 infos.Add(Info(script.Version, script.Name, state, entry, database, journalTable, script));
             }
 
@@ -54,7 +55,7 @@ namespace RollbackTools.Engine.Migrations
 
             foreach (MigrationScript script in scripts)
             {
-                if (entries.TryGetValue(script.Version, out JournalEntry? entry) && entry.State == StateApplied && entry.Checksum != script.Checksum)
+                if (!script.Version.IsRepeatable && entries.TryGetValue(script.Version, out JournalEntry? entry) && entry.State == StateApplied && entry.Checksum != script.Checksum)
                 {
                     string message = $"Migration {script.Version} ({script.Name}) was applied from a different script: '{script.UpPath}' changed since (journal sha256 {entry.Checksum[..12]}…, file {script.Checksum[..12]}…).";
                     if (!options.AllowModified)
@@ -66,7 +67,10 @@ namespace RollbackTools.Engine.Migrations
                 }
             }
 
-            var pending = scripts.Where(s => !entries.TryGetValue(s.Version, out JournalEntry? e) || e.State == StateFailed || e.State == StateDirty).ToList();
+            var pending = scripts
+                .Where(s => !entries.TryGetValue(s.Version, out JournalEntry? e) || e.State == StateFailed || e.State == StateDirty || (s.Version.IsRepeatable && e.Checksum != s.Checksum))
+                .Select(s => s.Version.IsRepeatable ? Repeating(s, entries.GetValueOrDefault(s.Version), log) : s)
+                .ToList();
             if (selection.Target != null)
             {
                 MigrationVersion target = ParseVersion(selection.Target);
@@ -95,13 +99,32 @@ namespace RollbackTools.Engine.Migrations
                 log.Warning(message);
             }
 
-            MigrationVersion? newestApplied = journal.Where(e => e.State == StateApplied).Select(e => e.Version).DefaultIfEmpty().Max();
-            foreach (MigrationScript late in pending.Where(s => newestApplied != null && s.Version.CompareTo(newestApplied) < 0))
+            MigrationVersion? newestApplied = journal.Where(e => e.State == StateApplied && !e.Version.IsRepeatable).Select(e => e.Version).DefaultIfEmpty().Max();
+            foreach (MigrationScript late in pending.Where(s => newestApplied != null && !s.Version.IsRepeatable && s.Version.CompareTo(newestApplied) < 0))
             {
                 log.Warning($"Migration {late.Version} ({late.Name}) is older than the applied {newestApplied}; it is applied out of order.");
             }
 
             return pending;
+        }
+
+        /// <summary>
+        /// A repeatable migration runs again over the text the journal holds for it; undoing it puts that text
+        /// back. The first time there is nothing to put back: its down is empty.
+        /// </summary>
+        private static MigrationScript Repeating(MigrationScript script, JournalEntry? entry, IEngineLog log)
+        {
+            if (entry?.State != StateApplied)
+            {
+                return script;
+            }
+
+            if (entry.UpScript == null)
+            {
+                log.Warning($"Migration {script.Version} ({script.Name}): the journal does not hold the text it replaces (applied by an older release), so undoing it will put nothing back.");
+            }
+
+            return script.Replacing(entry.UpScript ?? string.Empty);
         }
 
         /// <summary>
@@ -140,7 +163,8 @@ namespace RollbackTools.Engine.Migrations
             else
             {
                 EnsureNotDirty(journal, database);
-                IEnumerable<JournalEntry> applied = journal.Where(e => e.State == StateApplied).OrderByDescending(e => e.Version);
+                IComparer<JournalEntry> order = UndoOrder(journal);
+                List<JournalEntry> applied = journal.Where(e => e.State == StateApplied).OrderByDescending(e => e, order).ToList();
                 if (selection.All)
                 {
                     chosen = applied.ToList();
@@ -158,7 +182,7 @@ namespace RollbackTools.Engine.Migrations
                             selection.To);
                     }
 
-                    chosen = applied.Where(e => e.Version.CompareTo(to) > 0).ToList();
+                    chosen = applied.Where(e => e.Version.IsRepeatable ? AppliedAfter(journal, e)?.CompareTo(to) >= 0 : e.Version.CompareTo(to) > 0).ToList();
                 }
                 else
                 {
@@ -171,9 +195,37 @@ namespace RollbackTools.Engine.Migrations
                 EnsureAllDirty(chosen);
             }
 
-            chosen.Sort((a, b) => b.Version.CompareTo(a.Version));
+            IComparer<JournalEntry> undoOrder = UndoOrder(journal);
+            chosen.Sort((a, b) => undoOrder.Compare(b, a));
             return chosen;
         }
+
+        /// <summary>
+        /// The order migrations were done in, so undo takes back the newest first: numbered ones by version, a
+        /// repeatable just after the newest numbered one applied before it (the run that applied it).
+        /// </summary>
+        private static IComparer<JournalEntry> UndoOrder(IReadOnlyList<JournalEntry> journal) =>
+            Comparer<JournalEntry>.Create((a, b) =>
+            {
+                MigrationVersion? baseA = a.Version.IsRepeatable ? AppliedAfter(journal, a) : a.Version;
+                MigrationVersion? baseB = b.Version.IsRepeatable ? AppliedAfter(journal, b) : b.Version;
+                int compared = baseA == null ? (baseB == null ? 0 : -1) : baseA.CompareTo(baseB);
+                if (compared == 0)
+                {
+                    compared = a.Version.IsRepeatable.CompareTo(b.Version.IsRepeatable);
+                }
+
+                if (compared == 0 && a.Version.IsRepeatable)
+                {
+                    compared = a.AppliedAt.CompareTo(b.AppliedAt);
+                }
+
+                return compared != 0 ? compared : a.Version.CompareTo(b.Version);
+            });
+
+        /// <summary>The newest numbered migration applied no later than a repeatable was; null when it came first.</summary>
+        private static MigrationVersion? AppliedAfter(IReadOnlyList<JournalEntry> journal, JournalEntry repeatable) =>
+            journal.Where(e => !e.Version.IsRepeatable && e.State == StateApplied && e.AppliedAt <= repeatable.AppliedAt).Select(e => e.Version).DefaultIfEmpty().Max();
 
         public static MigrationVersion ParseVersion(string text) =>
             MigrationVersion.TryParse(text, out MigrationVersion? version)

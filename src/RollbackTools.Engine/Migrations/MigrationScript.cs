@@ -108,6 +108,19 @@ namespace RollbackTools.Engine.Migrations
 
         public bool DownInTransaction { get; }
 
+        /// <summary>
+        /// A repeatable migration about to replace <paramref name="previousText"/>: undoing it runs that text
+        /// again, so the journal keeps it as the down script.
+        /// </summary>
+        public MigrationScript Replacing(string previousText) =>
+            new MigrationScript(Version, Name, Format, UpPath, UpSql, previousText, null, UpInTransaction, UpInTransaction)
+            {
+                UpLineOffset = UpLineOffset,
+                SoftDrops = SoftDrops,
+                VerifySql = VerifySql,
+                VerifyNeedsRow = VerifyNeedsRow,
+            };
+
         /// <summary>sha256 of the up script, as recorded in the journal.</summary>
         public string Checksum { get; }
 

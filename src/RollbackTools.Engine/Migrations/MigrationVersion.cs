@@ -5,20 +5,27 @@ namespace RollbackTools
 {
     /// <summary>
     /// A migration version compared by number, segment by segment: 2 &lt; 10, 1.2.9 &lt; 1.2.10, and
-    /// 001 equals 1. Timestamps such as 20240113120000 are one long segment.
+    /// 001 equals 1. Timestamps such as 20240113120000 are one long segment. A Flyway repeatable migration
+    /// has no number: R__{name} sorts after every numbered version, repeatables by name, as Flyway runs them.
     /// </summary>
     public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable<MigrationVersion>
     {
+        public const string RepeatablePrefix = "R__";
+
         private readonly string[] segments;
 
-        private MigrationVersion(string text, string[] segments)
+        private MigrationVersion(string text, string[] segments, bool repeatable = false)
         {
             Text = text;
             this.segments = segments;
+            IsRepeatable = repeatable;
         }
 
         /// <summary>The version as written in the file name.</summary>
         public string Text { get; }
+
+        /// <summary>A Flyway repeatable migration (R__name.sql): applied again whenever its script changes.</summary>
+        public bool IsRepeatable { get; }
 
         public static MigrationVersion Parse(string text)
         {
@@ -38,6 +45,12 @@ namespace RollbackTools
                 return false;
             }
 
+            if (text.Trim() is { Length: > 3 } named && named.StartsWith(RepeatablePrefix, StringComparison.Ordinal))
+            {
+                version = new MigrationVersion(named, Array.Empty<string>(), repeatable: true);
+                return true;
+            }
+
             string[] parts = text.Trim().Split('.', '_');
             if (parts.Any(p => p.Length == 0 || !p.All(char.IsAsciiDigit)))
             {
@@ -53,6 +66,11 @@ namespace RollbackTools
             if (other is null)
             {
                 return 1;
+            }
+
+            if (IsRepeatable || other.IsRepeatable)
+            {
+                return IsRepeatable != other.IsRepeatable ? (IsRepeatable ? 1 : -1) : string.CompareOrdinal(Text, other.Text);
             }
 
             for (int i = 0; i < Math.Max(segments.Length, other.segments.Length); i++)
@@ -76,6 +94,11 @@ namespace RollbackTools
 
         public override int GetHashCode()
         {
+            if (IsRepeatable)
+            {
+                return Text.GetHashCode(StringComparison.Ordinal);
+            }
+
             int significant = segments.Length;
             while (significant > 0 && segments[significant - 1].Length == 0)
             {

@@ -129,6 +129,49 @@ namespace RollbackTools.Engine.Tests.Migrations
         private static void AssertRefused(string errorId, Action action) =>
             Assert.Equal(errorId, Assert.Throws<RollbackToolsException>(action).ErrorId);
 
+        [Fact]
+        public void RepeatablesSortAfterNumberedVersionsAndByName()
+        {
+            var versions = new[] { "R__b", "10", "R__a", "2" }.Select(MigrationVersion.Parse).OrderBy(v => v).Select(v => v.Text);
+            Assert.Equal(new[] { "2", "10", "R__a", "R__b" }, versions);
+            Assert.True(MigrationVersion.Parse("R__a").IsRepeatable);
+            Assert.Equal(MigrationVersion.Parse("R__a"), MigrationVersion.Parse(" R__a "));
+            Assert.False(MigrationVersion.TryParse("R__", out _));
+        }
+
+        [Fact]
+        public void AChangedRepeatableIsPendingAndReplacesTheTextTheJournalHolds()
+        {
+            MigrationScript repeatable = Script("R__views", up: "CREATE VIEW v2;", down: "");
+            JournalEntry applied = Entry("R__views") with { Checksum = MigrationScript.Sha256("CREATE VIEW v1;"), UpScript = "CREATE VIEW v1;" };
+
+            Assert.Equal(MigrationState.Pending, MigrationPlanner.Describe(new[] { repeatable }, new[] { applied }, Database, "j")[0].State);
+            MigrationScript planned = Assert.Single(MigrationPlanner.SelectPending(new[] { repeatable }, new[] { applied }, new UpSelection(), new MigrationRunOptions(), Database, NullEngineLog.Instance));
+            Assert.Equal("CREATE VIEW v1;", planned.DownSql);
+
+            JournalEntry same = applied with { Checksum = repeatable.Checksum };
+            Assert.Empty(MigrationPlanner.SelectPending(new[] { repeatable }, new[] { same }, new UpSelection(), new MigrationRunOptions(), Database, NullEngineLog.Instance));
+        }
+
+        [Fact]
+        public void UndoTakesARepeatableBackWhereItWasAppliedNotAfterEverything()
+        {
+            DateTimeOffset t = DateTimeOffset.UtcNow.AddHours(-1);
+            JournalEntry[] journal =
+            {
+                Entry("1") with { AppliedAt = t },
+                Entry("R__views") with { AppliedAt = t.AddMinutes(1) },
+                Entry("2") with { AppliedAt = t.AddMinutes(2) },
+                Entry("R__procs") with { AppliedAt = t.AddMinutes(3) },
+                Entry("3") with { AppliedAt = t.AddMinutes(4) },
+            };
+
+            Assert.Equal(new[] { "3", "R__procs", "2", "R__views", "1" }, Versions(MigrationPlanner.SelectApplied(journal, new DownSelection { All = true }, Database)));
+            Assert.Equal(new[] { "3" }, Versions(MigrationPlanner.SelectApplied(journal, new DownSelection(), Database)));
+            Assert.Equal(new[] { "3", "R__procs" }, Versions(MigrationPlanner.SelectApplied(journal, new DownSelection { To = "2" }, Database)));
+            Assert.Equal(new[] { "3", "R__procs", "2", "R__views" }, Versions(MigrationPlanner.SelectApplied(journal, new DownSelection { To = "1" }, Database)));
+        }
+
         private static IEnumerable<string> Versions(IEnumerable<MigrationScript> scripts) => scripts.Select(s => s.Version.Text);
 
         private static IEnumerable<string> Versions(IEnumerable<JournalEntry> entries) => entries.Select(e => e.Version.Text);
