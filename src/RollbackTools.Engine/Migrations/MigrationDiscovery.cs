@@ -40,6 +40,11 @@ namespace RollbackTools.Engine.Migrations
                 }
 
                 bool numbered = SectionedFiles.Matches(Path.GetFileName(file), out MigrationVersion? version, out string name);
+                if (!numbered && !LiquibaseFiles.IsLiquibase(reader.Head(file)))
+                {
+                    continue;
+                }
+
                 string sql = reader.Read(file);
                 if (LiquibaseFiles.IsLiquibase(sql))
                 {

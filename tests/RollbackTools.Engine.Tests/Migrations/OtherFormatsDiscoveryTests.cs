@@ -113,6 +113,14 @@ namespace RollbackTools.Engine.Tests.Migrations
         }
 
         [Fact]
+        public void AnUnnumberedFileThatIsNoLiquibaseChangelogIsPassedOverUnread()
+        {
+            File.WriteAllBytes(Path.Combine(folder, "notes.sql"), new byte[] { (byte)'c', 0xE9, 0x00 });
+            Write("1_a.up.sql", "SELECT 1;");
+            Assert.Single(MigrationDiscovery.Discover(folder));
+        }
+
+        [Fact]
         public void SqitchUnwrapsTheTemplatesTransactionAndKeepsLines()
         {
             Write("sqitch.plan", "%project=p\n\na 2024-01-01T00:00:00Z A <a@x> # first\nb [a] 2024-01-02T00:00:00Z A <a@x>\n@v1 2024-01-03T00:00:00Z A <a@x>\nb [b@v1] 2024-01-04T00:00:00Z A <a@x>\n");
