@@ -18,6 +18,8 @@
         'Undo-Migration'
         'Get-MigrationHistory'
         'Set-MigrationState'
+        'Import-MigrationHistory'
+        'Test-MigrationDrift'
         'New-MigrationBackup'
         'Get-MigrationBackup'
         'Test-MigrationBackup'

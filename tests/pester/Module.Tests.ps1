@@ -58,6 +58,7 @@ Describe 'The built module' {
         @{ Name = 'Invoke-Migration'; Impact = 'Medium' }
         @{ Name = 'Undo-Migration'; Impact = 'High' }
         @{ Name = 'Set-MigrationState'; Impact = 'Medium' }
+        @{ Name = 'Import-MigrationHistory'; Impact = 'Medium' }
         @{ Name = 'New-MigrationBackup'; Impact = 'Low' }
         @{ Name = 'Restore-MigrationBackup'; Impact = 'High' }
         @{ Name = 'Remove-MigrationBackup'; Impact = 'High' }

@@ -36,6 +36,8 @@ namespace RollbackTools.Engine.Connections
 
         public SoftDelete.IObjectInspector Inspector => provider.Inspector;
 
+        public Scratch.IScratchDatabases ScratchDatabases => provider.ScratchDatabases;
+
         public DbConnection Connection { get; }
 
         /// <summary>Whether opening <paramref name="target"/> would create it: read-only work then reads nothing instead.</summary>

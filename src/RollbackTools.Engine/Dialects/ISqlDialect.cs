@@ -133,6 +133,15 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Creates an empty database on the server; throws NotSupported where a database is a file.</summary>
         string CreateDatabaseSql(string name);
 
+        /// <summary>
+        /// A database created like the current one, where a database carries defaults its tables inherit (MySQL's
+        /// character set and collation, read with <see cref="DatabaseDefaultsSql"/>), so a rebuilt schema compares equal.
+        /// </summary>
+        string CreateDatabaseLikeSql(string name, IReadOnlyList<string?> defaults);
+
+        /// <summary>One row of the current database's defaults for <see cref="CreateDatabaseLikeSql"/>; null where there are none to copy.</summary>
+        string? DatabaseDefaultsSql { get; }
+
         /// <summary>Drops a database even while sessions are connected to it.</summary>
         string DropDatabaseSql(string name);
 

@@ -72,6 +72,16 @@ namespace RollbackTools.Engine.Dialects
         // utf8mb4 whatever the server's default: latin1 and 3-byte utf8 cannot hold every name and value.
         public string CreateDatabaseSql(string name) => "CREATE DATABASE " + QuoteIdentifier(name) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
 
+        public string CreateDatabaseLikeSql(string name, IReadOnlyList<string?> defaults) =>
+            defaults is [string charset, string collation] && CatalogName.IsMatch(charset) && CatalogName.IsMatch(collation)
+                ? $"CREATE DATABASE {QuoteIdentifier(name)} CHARACTER SET {charset} COLLATE {collation}"
+                : CreateDatabaseSql(name);
+
+        public string? DatabaseDefaultsSql => "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()";
+
+        // Character set and collation names come from the server's catalog; anything else is not pasted into SQL.
+        private static readonly System.Text.RegularExpressions.Regex CatalogName = new System.Text.RegularExpressions.Regex("^[A-Za-z0-9_]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         public string DropDatabaseSql(string name) => "DROP DATABASE IF EXISTS " + QuoteIdentifier(name);
 
         public string CancelQuerySql(long sessionId) => "KILL QUERY " + sessionId.ToString(CultureInfo.InvariantCulture);

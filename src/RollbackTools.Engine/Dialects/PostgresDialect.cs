@@ -60,6 +60,12 @@ namespace RollbackTools.Engine.Dialects
 
         public string CreateDatabaseSql(string name) => "CREATE DATABASE " + QuoteIdentifier(name);
 
+
+        public string CreateDatabaseLikeSql(string name, IReadOnlyList<string?> defaults) => CreateDatabaseSql(name);
+
+
+        public string? DatabaseDefaultsSql => null;
+
         public string DropDatabaseSql(string name) => "DROP DATABASE IF EXISTS " + QuoteIdentifier(name) + " WITH (FORCE)";
 
         public string CancelQuerySql(long sessionId) => "SELECT pg_cancel_backend(" + sessionId.ToString(CultureInfo.InvariantCulture) + ")";

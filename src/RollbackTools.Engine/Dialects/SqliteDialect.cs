@@ -63,6 +63,12 @@ namespace RollbackTools.Engine.Dialects
 
         public string CreateDatabaseSql(string name) => throw NoServer();
 
+
+        public string CreateDatabaseLikeSql(string name, IReadOnlyList<string?> defaults) => CreateDatabaseSql(name);
+
+
+        public string? DatabaseDefaultsSql => null;
+
         public string DropDatabaseSql(string name) => throw NoServer();
 
         public string CancelQuerySql(long sessionId) => throw NoSessions();

@@ -28,6 +28,9 @@ namespace RollbackTools
         public const string MigrationLocked = nameof(MigrationLocked);
         public const string MigrationNotFound = nameof(MigrationNotFound);
         public const string MigrationNotDirty = nameof(MigrationNotDirty);
+        public const string OtherToolHistory = nameof(OtherToolHistory);
+        public const string JournalNotEmpty = nameof(JournalNotEmpty);
+        public const string SchemaDrift = nameof(SchemaDrift);
         public const string LockTimeout = nameof(LockTimeout);
         public const string TableNotFound = nameof(TableNotFound);
         public const string ColumnNotFound = nameof(ColumnNotFound);

@@ -204,7 +204,7 @@ namespace RollbackTools.Engine.Migrations
         /// The order migrations were done in, so undo takes back the newest first: numbered ones by version, a
         /// repeatable just after the newest numbered one applied before it (the run that applied it).
         /// </summary>
-        private static IComparer<JournalEntry> UndoOrder(IReadOnlyList<JournalEntry> journal) =>
+        internal static IComparer<JournalEntry> UndoOrder(IReadOnlyList<JournalEntry> journal) =>
             Comparer<JournalEntry>.Create((a, b) =>
             {
                 MigrationVersion? baseA = a.Version.IsRepeatable ? AppliedAfter(journal, a) : a.Version;

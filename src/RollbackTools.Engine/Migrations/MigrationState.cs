@@ -37,5 +37,8 @@ namespace RollbackTools
 
         /// <summary>Ran, then undone with a later failure in the same -SingleTransaction run.</summary>
         RolledBack,
+
+        /// <summary>Recorded as applied without running (-Baseline): the database already had it.</summary>
+        Baselined,
     }
 }

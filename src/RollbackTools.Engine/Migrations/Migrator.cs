@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using RollbackTools.Engine.Adoption;
 using RollbackTools.Engine.Connections;
 using RollbackTools.Engine.Dialects;
 using RollbackTools.Engine.Migrations;
@@ -29,8 +30,32 @@ namespace RollbackTools
         {
             IReadOnlyList<MigrationScript>? scripts = path == null ? null : MigrationDiscovery.Discover(path, target.Provider);
             (IReadOnlyList<JournalEntry> entries, _) = await ReadSettledJournalAsync(target, journalTable, null, cancellationToken).ConfigureAwait(false);
+            if (entries.Count == 0 && await OtherToolAsync(target, path, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                log.Warning(OtherToolDetector.Describe(found, target, path));
+            }
+
             return MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
         }
+
+        /// <summary>Another tool's history in a database with no journal of ours; null when there is none.</summary>
+        private async Task<(OtherTool Tool, HistoryTable Table, string Newest)?> OtherToolAsync(DatabaseTarget target, MigrationFolder? folder, CancellationToken cancellationToken)
+        {
+            if (DatabaseSession.IsAbsent(target))
+            {
+                return null;
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
+            return await OtherToolDetector.DetectAsync(session, folder, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>What -Baseline would record, refused on a journal with rows unless <paramref name="force"/>.</summary>
+        public Task<BaselinePlan> PlanBaselineAsync(DatabaseTarget target, MigrationFolder folder, string upTo, bool force, string? journalTable, CancellationToken cancellationToken) =>
+            new Baseline(log).PlanAsync(target, folder, upTo, force, journalTable, cancellationToken);
+
+        public Task<(IReadOnlyList<MigrationResult> Results, MigrationHistoryEntry History)> RecordBaselineAsync(BaselinePlan plan, bool force, MigrationRunOptions options, CancellationToken cancellationToken) =>
+            new Baseline(log).RecordAsync(plan, force, options, cancellationToken);
 
         /// <summary>The versions and names in a folder, oldest first, for tab completion; empty when the folder cannot be read.</summary>
         public static IReadOnlyList<(string Version, string Name)> ListFolder(MigrationFolder path)
@@ -49,6 +74,11 @@ namespace RollbackTools
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             (IReadOnlyList<JournalEntry> entries, bool runInProgress) = await ReadSettledJournalAsync(target, options.JournalTable, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (entries.Count == 0 && await OtherToolAsync(target, path, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                throw new RollbackToolsException(ErrorIds.OtherToolHistory, FailureCategory.InvalidOperation, OtherToolDetector.Describe(found, target, path) + " Nothing was applied.", target);
+            }
+
             IReadOnlyList<MigrationScript> pending = MigrationPlanner.SelectPending(scripts, entries, selection, options, target, log, runInProgress);
 
             ISqlDialect dialect = DatabaseSession.DialectOf(target);

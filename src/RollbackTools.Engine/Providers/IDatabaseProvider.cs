@@ -37,6 +37,9 @@ namespace RollbackTools.Engine.Providers
         /// <summary>How the database describes its schema for snapshots.</summary>
         Schema.ISchemaReader SchemaReader { get; }
 
+        /// <summary>Empty databases beside a target, for checks that must not touch it (drift).</summary>
+        Scratch.IScratchDatabases ScratchDatabases { get; }
+
         /// <summary>Dependents and usage counters, for soft deletes.</summary>
         SoftDelete.IObjectInspector Inspector { get; }
 

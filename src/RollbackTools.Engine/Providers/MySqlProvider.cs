@@ -83,6 +83,9 @@ namespace RollbackTools.Engine.Providers
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.MySqlSchemaReader();
 
+
+        public Scratch.IScratchDatabases ScratchDatabases { get; } = new Scratch.ServerScratchDatabases();
+
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.MySqlInspector();
 
         public bool IsAbsent(DatabaseTarget target) => false;

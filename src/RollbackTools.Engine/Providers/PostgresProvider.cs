@@ -82,6 +82,9 @@ namespace RollbackTools.Engine.Providers
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.PostgresSchemaReader();
 
+
+        public Scratch.IScratchDatabases ScratchDatabases { get; } = new Scratch.ServerScratchDatabases();
+
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.PostgresInspector();
 
         public bool IsAbsent(DatabaseTarget target) => false;

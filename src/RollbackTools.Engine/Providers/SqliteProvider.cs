@@ -71,6 +71,9 @@ namespace RollbackTools.Engine.Providers
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.SqliteSchemaReader();
 
+
+        public Scratch.IScratchDatabases ScratchDatabases { get; } = new Scratch.FileScratchDatabases();
+
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.SqliteInspector();
 
         /// <summary>

@@ -46,7 +46,7 @@ namespace RollbackTools.Engine.Backups.Dumps
         public async Task RestoreAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
-            string scratch = ScratchName(target.DatabaseName, "load");
+            string scratch = Scratch.ServerScratchDatabases.NameFor(target.DatabaseName, "load");
             await session.ExecuteAsync(session.Dialect.CreateDatabaseSql(scratch), cancellationToken).ConfigureAwait(false);
             try
             {
@@ -102,7 +102,7 @@ namespace RollbackTools.Engine.Backups.Dumps
             }
 
             ISqlDialect dialect = session.Dialect;
-            string aside = ScratchName(database, "old");
+            string aside = Scratch.ServerScratchDatabases.NameFor(database, "old");
             var replaced = existing.Where(t => loaded.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
             await session.ExecuteAsync(dialect.CreateDatabaseSql(aside), cancellationToken).ConfigureAwait(false);
             try
@@ -118,11 +118,6 @@ namespace RollbackTools.Engine.Backups.Dumps
         }
 
         /// <summary>A database name of our own beside <paramref name="database"/>, within MySQL's 64 characters.</summary>
-        private static string ScratchName(string database, string purpose)
-        {
-            string suffix = $"_rbt_{purpose}_{Guid.NewGuid().ToString("N").Substring(0, 8)}";
-            return database.Substring(0, Math.Min(database.Length, 64 - suffix.Length)) + suffix;
-        }
 
         private static async Task LoadAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {

@@ -25,6 +25,19 @@ namespace RollbackTools.Engine.Migrations
 
         public static bool IsPresent(string folder) => File.Exists(Path.Combine(folder, FileName));
 
+        /// <summary>The plan's %project, which names its rows in Sqitch's registry; null without a plan.</summary>
+        public static string? ProjectOf(string folder)
+        {
+            string plan = Path.Combine(folder, FileName);
+            if (!File.Exists(plan))
+            {
+                return null;
+            }
+
+            string? line = File.ReadLines(plan).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("%project=", StringComparison.Ordinal));
+            return line?.Substring("%project=".Length).Trim();
+        }
+
         public static void AddAll(string folder, FolderReader reader, FolderContents contents)
         {
             string planPath = Path.Combine(folder, FileName);

@@ -1,0 +1,15 @@
+namespace RollbackTools
+{
+    /// <summary>What Import-MigrationHistory did with one row of the other tool's history.</summary>
+    public enum ImportAction
+    {
+        /// <summary>Recorded in our journal (or, with -WhatIf, would be).</summary>
+        Imported,
+
+        /// <summary>Our journal already has the migration: nothing changed (imports can run again).</summary>
+        AlreadyRecorded,
+
+        /// <summary>No migration in -Path matches the row: nothing recorded for it.</summary>
+        Unmatched,
+    }
+}
