@@ -34,12 +34,30 @@ function Install-TestServerPackages {
         if (-not (Get-Command psql -ErrorAction Ignore)) { 'postgresql-client' }
         if (-not (Get-Command mariadb -ErrorAction Ignore)) { 'mariadb-client' }
         if (-not (Get-Command sqlite3 -ErrorAction Ignore)) { 'sqlite3' }
+        # The adoption runbooks let the real Sqitch write its registry, through its database drivers.
+        if (-not (Get-Command sqitch -ErrorAction Ignore)) { 'sqitch', 'libdbd-pg-perl', 'libdbd-mysql-perl', 'libdbd-sqlite3-perl' }
+        if (-not (Get-Command npm -ErrorAction Ignore)) { 'npm' }
     )
     if ($missing.Count -eq 0) { return }
     Write-Host "Installing $($missing -join ', ') from Debian's packages..."
     $env:DEBIAN_FRONTEND = 'noninteractive'
     Invoke-Native apt-get @('update', '-qq') | Out-Null
     Invoke-Native apt-get (@('install', '-y', '-qq') + $missing) | Out-Null
+}
+
+function Install-TestMigrationTools {
+    # dbmate from npm, so the adoption runbooks import a history the real tool wrote. Without npm or the
+    # registry the runbooks fall back to dbmate's documented table, and say so.
+    if ($env:ROLLBACKTOOLS_TEST_DBMATE -and (Test-Path $env:ROLLBACKTOOLS_TEST_DBMATE)) { return }
+    $tools = Join-Path ([IO.Path]::GetTempPath()) 'rollbacktools-test-tools'
+    $dbmate = Join-Path $tools 'node_modules/.bin/dbmate'
+    if (-not (Test-Path $dbmate) -and (Get-Command npm -ErrorAction Ignore)) {
+        Write-Host 'Installing dbmate from npm...'
+        $null = New-Item -ItemType Directory -Force -Path $tools
+        & npm install --prefix $tools --no-audit --no-fund --silent dbmate 2>&1 | Out-Null
+    }
+    if (Test-Path $dbmate) { $env:ROLLBACKTOOLS_TEST_DBMATE = $dbmate }
+    else { Write-Warning 'dbmate could not be installed from npm: the dbmate import runbooks use its documented table instead.' }
 }
 
 function New-TestPassword {
@@ -107,6 +125,7 @@ function Initialize-TestDatabases {
     if (-not ($needPostgres -or $needMySql)) {
         Write-Host 'Using the test servers given by ROLLBACKTOOLS_TEST_POSTGRES and ROLLBACKTOOLS_TEST_MYSQL.'
         if ($canInstall) { Install-TestServerPackages -ClientsOnly }
+        Install-TestMigrationTools
         return
     }
     if (-not $canInstall) {
@@ -116,6 +135,7 @@ function Initialize-TestDatabases {
     $password = New-TestPassword
     if ($needPostgres) { $env:ROLLBACKTOOLS_TEST_POSTGRES = Start-TestPostgres -Password $password }
     if ($needMySql) { $env:ROLLBACKTOOLS_TEST_MYSQL = Start-TestMariaDb -Password $password }
+    Install-TestMigrationTools
     Write-Host 'PostgreSQL and MariaDB are running on 127.0.0.1 with the test user.'
 }
 
