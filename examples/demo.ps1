@@ -92,6 +92,15 @@ try {
 
     Write-Host "== 13. The incident report tells the story ==" -ForegroundColor Cyan
     New-MigrationIncidentReport -Database $db -Since $start | Out-Host
+
+    Write-Host "== 14. Adopting a database built elsewhere: a baseline, then a drift check ==" -ForegroundColor Cyan
+    $legacy = Connect-MigrationDatabase -Url (Join-Path $workspace 'legacy.db')
+    # Another team built it from the same folder, keeping its own journal table.
+    $null = Invoke-Migration -Path $migrations -Database $legacy -JournalTable other_team_journal -Target 20240102090000
+    Invoke-Migration -Path $migrations -Database $legacy -Baseline 20240102090000 | Format-Table | Out-Host
+    Invoke-Migration -Path $migrations -Database $legacy | Format-Table | Out-Host
+    Write-Host 'Test-MigrationDrift rebuilds the applied migrations in a scratch file and compares: the other team''s tables are what the migrations never built.'
+    Test-MigrationDrift -Path $migrations -Database $legacy | Where-Object Kind -eq 'Table' | Format-Table Change, Kind, Name | Out-Host
 }
 finally {
     Remove-Item -Recurse -Force $workspace -ErrorAction Ignore

@@ -89,6 +89,8 @@ Describe 'The built module' {
         $output | Should -Match 'Statement 3, line 3'
         $output | Should -Match 'PartialFailure'
         $output | Should -Match 'UndoMigration\s+Succeeded'
+        $output | Should -Match 'Baselined'
+        $output | Should -Match 'Added\s+Table\s+other_team_journal' -Because 'the drift check finds the tables no migration built'
 
     }
 

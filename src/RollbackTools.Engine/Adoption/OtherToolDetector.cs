@@ -15,6 +15,12 @@ namespace RollbackTools.Engine.Adoption
         {
             foreach (IOtherToolHistory history in OtherToolHistories.All)
             {
+                // Sqitch's registry on MySQL is a database shared by every project on the server: only the folder's own project says anything about this one.
+                if (history.Tool == OtherTool.Sqitch && (folder == null || SqitchPlan.ProjectOf(folder.Path) == null))
+                {
+                    continue;
+                }
+
                 HistoryTable table = history.DefaultTable(session.Target.Provider, folder);
                 DatabaseTarget where = OtherToolHistories.HistoryDatabaseOf(history.Tool, session.Target);
                 if (!ReferenceEquals(where, session.Target))
