@@ -53,5 +53,8 @@ namespace RollbackTools
 
         /// <summary>Run on MySQL/MariaDB although tables hold data.</summary>
         public bool Force { get; set; }
+
+        /// <summary>How long to wait for another runner's lock.</summary>
+        public System.TimeSpan LockWait { get; set; } = MigrationRunOptions.DefaultLockWait;
     }
 }

@@ -31,6 +31,9 @@ namespace RollbackTools
         {
             IReadOnlyList<MigrationScript> scripts = MigrationDiscovery.Discover(path, target.Provider);
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
+
+            // It applies, undoes and records: the run lock keeps Invoke-Migration and other testers out meanwhile.
+            await using MigrationRunLock runLock = await MigrationRunLock.AcquireAsync(session, MigrationJournal.NameOf(options.JournalTable), options.LockWait, log, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<JournalEntry> journal = await new MigrationJournal(session, options.JournalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
             MigrationPlanner.EnsureNotDirty(journal, target);
             var applied = new HashSet<MigrationVersion>(journal.Where(e => e.State == MigrationPlanner.StateApplied).Select(e => e.Version));

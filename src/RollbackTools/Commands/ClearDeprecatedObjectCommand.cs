@@ -15,35 +15,21 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            if (ParameterSetName == NameSet && Name == null && !Expired)
             {
-                if (ParameterSetName == NameSet && Name == null && !Expired)
-                {
-                    throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "Say what to drop: -Expired, -Name, or deprecated objects piped in.");
-                }
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "Say what to drop: -Expired, -Name, or deprecated objects piped in.");
+            }
 
-                foreach (DeprecatedObject item in ResolveObjects(Expired))
-                {
-                    if (ShouldProcess($"{item.Kind.ToLowerInvariant()} {item.DeprecatedName} (was {item.Name}, deprecated {item.DeprecatedAt:u}) on {item.Database.Url}", "Drop for good"))
-                    {
-                        try
-                        {
-                            RunEngine((log, token) => new SoftDeleteService(log).DropAsync(item, Force, token));
-                            WriteObject(item);
-                        }
-                        catch (RollbackToolsException ex)
-                        {
-                            WriteEngineError(ex);
-                        }
-                    }
-                }
-            }
-            catch (RollbackToolsException ex)
+            ForEachItem(ResolveObjects(Expired), item =>
             {
-                WriteEngineError(ex);
-            }
+                if (ShouldProcess($"{item.Kind.ToLowerInvariant()} {item.DeprecatedName} (was {item.Name}, deprecated {item.DeprecatedAt:u}) on {item.Database.Url}", "Drop for good"))
+                {
+                    RunEngine((log, token) => new SoftDeleteService(log).DropAsync(item, Force, token));
+                    WriteObject(item);
+                }
+            });
         }
     }
 }

@@ -41,25 +41,16 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter NoVerify { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            DatabaseTarget target;
-            try
+            DatabaseTarget? given = ParameterSetName == ConnectionStringSet
+                ? DatabaseTarget.FromConnectionString(ProviderNames.Parse(Provider), ConnectionString!)
+                : Url == null ? null : DatabaseTarget.Defer(Url);
+            DatabaseTarget target = ResolveTarget(given, Provider, Credential, ConnectTimeout);
+            if (!NoVerify)
             {
-                DatabaseTarget? given = ParameterSetName == ConnectionStringSet
-                    ? DatabaseTarget.FromConnectionString(ProviderNames.Parse(Provider), ConnectionString!)
-                    : Url == null ? null : DatabaseTarget.Defer(Url);
-                target = ResolveTarget(given, Provider, Credential, ConnectTimeout);
-                if (!NoVerify)
-                {
-                    ConnectionTestResult result = RunEngine((log, token) => new ConnectionTester(log).TestAsync(target, token));
-                    WriteVerbose($"{result.ServerVersion} answers at {target.Url} as {result.CurrentUser ?? "(no user)"}.");
-                }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-                return;
+                ConnectionTestResult result = RunEngine((log, token) => new ConnectionTester(log).TestAsync(target, token));
+                WriteVerbose($"{result.ServerVersion} answers at {target.Url} as {result.CurrentUser ?? "(no user)"}.");
             }
 
             WriteObject(target);

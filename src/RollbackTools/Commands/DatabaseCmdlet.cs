@@ -10,8 +10,6 @@ namespace RollbackTools.Commands
     /// </summary>
     public abstract class DatabaseCmdlet : RollbackToolsCmdlet
     {
-        public const string DatabaseUrlVariable = "DATABASE_URL";
-
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [DatabaseTargetTransformation]
         [ValidateNotNull]

@@ -21,21 +21,14 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Expired { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            IReadOnlyList<DeprecatedObject> items = RunEngine((log, token) => new SoftDeleteService(log).ListAsync(target, token));
+            Func<string?, bool> named = ParameterValues.Wildcards(Name);
+            foreach (DeprecatedObject item in items.Where(i => named(i.Name) && (!Expired || i.Expired)))
             {
-                DatabaseTarget target = ResolveDatabase();
-                IReadOnlyList<DeprecatedObject> items = RunEngine((log, token) => new SoftDeleteService(log).ListAsync(target, token));
-                Func<string?, bool> named = ParameterValues.Wildcards(Name);
-                foreach (DeprecatedObject item in items.Where(i => named(i.Name) && (!Expired || i.Expired)))
-                {
-                    WriteObject(item);
-                }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
+                WriteObject(item);
             }
         }
     }

@@ -37,31 +37,24 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Incomplete { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            IReadOnlyList<MigrationBackup> backups = RunEngine((log, token) => new BackupService(log).GetAsync(target, token));
+            Func<string?, bool> table = ParameterValues.Wildcards(Table);
+            DateTimeOffset? before = OlderThan.HasValue ? DateTimeOffset.UtcNow - OlderThan.Value : null;
+            bool verifiedGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Verified));
+            foreach (MigrationBackup backup in backups)
             {
-                DatabaseTarget target = ResolveDatabase();
-                IReadOnlyList<MigrationBackup> backups = RunEngine((log, token) => new BackupService(log).GetAsync(target, token));
-                Func<string?, bool> table = ParameterValues.Wildcards(Table);
-                DateTimeOffset? before = OlderThan.HasValue ? DateTimeOffset.UtcNow - OlderThan.Value : null;
-                bool verifiedGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Verified));
-                foreach (MigrationBackup backup in backups)
+                if (table(backup.Table)
+                    && (Id == null || Id.Contains(backup.Id))
+                    && (before == null || backup.CreatedAt < before)
+                    && (!verifiedGiven || backup.Verified == Verified.IsPresent)
+                    && (!Expired || backup.Expired)
+                    && (!Incomplete || backup.Incomplete))
                 {
-                    if (table(backup.Table)
-                        && (Id == null || Id.Contains(backup.Id))
-                        && (before == null || backup.CreatedAt < before)
-                        && (!verifiedGiven || backup.Verified == Verified.IsPresent)
-                        && (!Expired || backup.Expired)
-                        && (!Incomplete || backup.Incomplete))
-                    {
-                        WriteObject(backup);
-                    }
+                    WriteObject(backup);
                 }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
             }
         }
     }

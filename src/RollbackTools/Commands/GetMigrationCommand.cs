@@ -9,7 +9,7 @@ namespace RollbackTools.Commands
     /// <summary>Every migration in the folder and the journal, with its state in this database.</summary>
     [Cmdlet(VerbsCommon.Get, "Migration")]
     [OutputType(typeof(MigrationInfo))]
-    public sealed class GetMigrationCommand : MigrationCmdlet
+    public sealed class GetMigrationCommand : DatabaseCmdlet
     {
         /// <summary>The migrations folder. Without it, only what the journal records is shown.</summary>
         [Parameter(Position = 0)]
@@ -27,21 +27,19 @@ namespace RollbackTools.Commands
         [ValidateSet("Pending", "Applied", "Failed", "Dirty", "Missing", "Modified")]
         public string[]? State { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
+            IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
+            foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))
             {
-                DatabaseTarget target = ResolveDatabase();
-                MigrationFolder? folder = ResolveFolder(Path, Encoding);
-                IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
-                foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))
-                {
-                    WriteObject(info);
-                }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
+                WriteObject(info);
             }
         }
     }

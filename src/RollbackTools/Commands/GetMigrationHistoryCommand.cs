@@ -9,7 +9,7 @@ namespace RollbackTools.Commands
     /// <summary>The journal's append-only history: every up, down, failure and manual state change, oldest first.</summary>
     [Cmdlet(VerbsCommon.Get, "MigrationHistory")]
     [OutputType(typeof(MigrationHistoryEntry))]
-    public sealed class GetMigrationHistoryCommand : MigrationCmdlet
+    public sealed class GetMigrationHistoryCommand : DatabaseCmdlet
     {
         /// <summary>Only what happened at or after this moment (local time unless it says otherwise).</summary>
         [Parameter]
@@ -26,26 +26,24 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Status { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            DateTimeOffset? since = Since.HasValue ? ParameterValues.Moment(Since.Value) : null;
+            IReadOnlyList<MigrationHistoryEntry> rows = RunEngine((log, token) => new Migrator(log).GetHistoryAsync(target, JournalTable, since, token));
+            HashSet<MigrationVersion>? versions = Version?.Select(MigrationVersion.Parse).ToHashSet();
+            Func<string?, bool> status = ParameterValues.Wildcards(Status);
+            foreach (MigrationHistoryEntry row in rows)
             {
-                DatabaseTarget target = ResolveDatabase();
-                DateTimeOffset? since = Since.HasValue ? ParameterValues.Moment(Since.Value) : null;
-                IReadOnlyList<MigrationHistoryEntry> rows = RunEngine((log, token) => new Migrator(log).GetHistoryAsync(target, JournalTable, since, token));
-                HashSet<MigrationVersion>? versions = Version?.Select(MigrationVersion.Parse).ToHashSet();
-                Func<string?, bool> status = ParameterValues.Wildcards(Status);
-                foreach (MigrationHistoryEntry row in rows)
+                if ((versions == null || versions.Contains(row.Version)) && status(row.Status))
                 {
-                    if ((versions == null || versions.Contains(row.Version)) && status(row.Status))
-                    {
-                        WriteObject(row);
-                    }
+                    WriteObject(row);
                 }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
             }
         }
     }

@@ -47,29 +47,22 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter AllDatabases { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            var filter = new QueryFilter
             {
-                DatabaseTarget target = ResolveDatabase();
-                var filter = new QueryFilter
-                {
-                    Pattern = Pattern,
-                    Match = Match,
-                    MinDuration = MinDuration,
-                    Blocking = Blocking,
-                    Blocked = Blocked,
-                    User = User,
-                    IncludeIdle = IncludeIdle,
-                    AllDatabases = AllDatabases,
-                };
-                IReadOnlyList<ActiveQuery> queries = RunEngine((log, token) => new SessionService(log).ListAsync(target, filter, token));
-                WriteObject(queries, enumerateCollection: true);
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-            }
+                Pattern = Pattern,
+                Match = Match,
+                MinDuration = MinDuration,
+                Blocking = Blocking,
+                Blocked = Blocked,
+                User = User,
+                IncludeIdle = IncludeIdle,
+                AllDatabases = AllDatabases,
+            };
+            IReadOnlyList<ActiveQuery> queries = RunEngine((log, token) => new SessionService(log).ListAsync(target, filter, token));
+            WriteObject(queries, enumerateCollection: true);
         }
     }
 }

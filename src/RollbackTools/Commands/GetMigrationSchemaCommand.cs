@@ -1,13 +1,14 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
     /// <summary>A normalized snapshot of the database's schema, optionally written to JSON; or one read back from a file.</summary>
     [Cmdlet(VerbsCommon.Get, "MigrationSchema", DefaultParameterSetName = DatabaseSet)]
     [OutputType(typeof(SchemaSnapshot))]
-    public sealed class GetMigrationSchemaCommand : MigrationCmdlet
+    public sealed class GetMigrationSchemaCommand : DatabaseCmdlet
     {
         private const string DatabaseSet = "Database";
         private const string FileSet = "FromFile";
@@ -22,29 +23,27 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? FromFile { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            if (ParameterSetName == FileSet)
             {
-                if (ParameterSetName == FileSet)
-                {
-                    WriteObject(Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(FromFile)));
-                    return;
-                }
-
-                DatabaseTarget target = ResolveDatabase();
-                SchemaSnapshot snapshot = RunEngine((log, token) => new SchemaService(log).SnapshotAsync(target, JournalTable, token));
-                if (Path != null)
-                {
-                    File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), snapshot.ToJson());
-                }
-
-                WriteObject(snapshot);
+                WriteObject(Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(FromFile)));
+                return;
             }
-            catch (RollbackToolsException ex)
+
+            DatabaseTarget target = ResolveDatabase();
+            SchemaSnapshot snapshot = RunEngine((log, token) => new SchemaService(log).SnapshotAsync(target, JournalTable, token));
+            if (Path != null)
             {
-                WriteEngineError(ex);
+                File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), snapshot.ToJson());
             }
+
+            WriteObject(snapshot);
         }
 
         private static SchemaSnapshot Read(string file)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -11,7 +12,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "RollbackPlan", DefaultParameterSetName = EvidenceSet)]
     [OutputType(typeof(RollbackPlan))]
-    public sealed class GetRollbackPlanCommand : MigrationCmdlet
+    public sealed class GetRollbackPlanCommand : DatabaseCmdlet
     {
         private const string EvidenceSet = "Evidence";
         private const string FileSet = "FromFile";
@@ -40,6 +41,11 @@ namespace RollbackTools.Commands
         [Parameter(ParameterSetName = FileSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string? FromFile { get; set; }
+
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
 
         protected override void ProcessRecord()
         {

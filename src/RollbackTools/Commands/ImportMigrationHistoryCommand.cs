@@ -13,7 +13,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "MigrationHistory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(MigrationImportRow), typeof(SchemaDifference))]
-    public sealed class ImportMigrationHistoryCommand : JournalWritingCmdlet
+    public sealed class ImportMigrationHistoryCommand : DatabaseCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -45,54 +45,57 @@ namespace RollbackTools.Commands
         [ArgumentCompleter(typeof(EncodingCompleter))]
         public System.Text.Encoding? Encoding { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        /// <summary>How long to wait for another runner's lock (default 1 minute).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            DatabaseTarget? history = HistoryDatabase == null ? null : ResolveTarget(HistoryDatabase, Provider, Credential, ConnectTimeout);
+            MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
+            var tool = (OtherTool)Enum.Parse(typeof(OtherTool), From!, ignoreCase: true);
+            ImportPlan plan = RunEngine((log, token) => new HistoryImporter(log).PlanAsync(target, folder, tool, Table, history, JournalTable, token));
+            var approved = new HashSet<MigrationImportRow>();
+            bool whatIf = false;
+            foreach (MigrationImportRow row in plan.Rows.Where(r => r.Action == ImportAction.Imported))
             {
-                DatabaseTarget target = ResolveDatabase();
-                DatabaseTarget? history = HistoryDatabase == null ? null : ResolveTarget(HistoryDatabase, Provider, Credential, ConnectTimeout);
-                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
-                var tool = (OtherTool)Enum.Parse(typeof(OtherTool), From!, ignoreCase: true);
-                ImportPlan plan = RunEngine((log, token) => new HistoryImporter(log).PlanAsync(target, folder, tool, Table, history, JournalTable, token));
-                var approved = new HashSet<MigrationImportRow>();
-                bool whatIf = false;
-                foreach (MigrationImportRow row in plan.Rows.Where(r => r.Action == ImportAction.Imported))
+                string what = $"{From} {plan.Table} {row.Source} as migration {row.Version} ({row.Name}), {row.State}, in the journal of {target.Url}";
+                if (ShouldProcess(what, $"Import {what}?", "Import", out ShouldProcessReason reason))
                 {
-                    string what = $"{From} {plan.Table} {row.Source} as migration {row.Version} ({row.Name}), {row.State}, in the journal of {target.Url}";
-                    if (ShouldProcess(what, $"Import {what}?", "Import", out ShouldProcessReason reason))
-                    {
-                        approved.Add(row);
-                    }
-
-                    whatIf |= reason == ShouldProcessReason.WhatIf;
+                    approved.Add(row);
                 }
 
-                if (whatIf)
-                {
-                    return;
-                }
-
-                if (approved.Count == 0)
-                {
-                    // Nothing to record (all there already, or nothing matched): the rows say so.
-                    WriteObject(plan.Rows, enumerateCollection: true);
-                    return;
-                }
-
-                WriteObject(RunEngine((log, token) => new HistoryImporter(log).RecordAsync(plan, approved.Contains, RunOptions(JournalTable), token)), enumerateCollection: true);
-                if (Verify)
-                {
-                    IReadOnlyList<SchemaDifference> drift = RunEngine((log, token) => new DriftChecker(log).CheckAsync(target, folder, JournalTable, null, token));
-                    WriteObject(drift, enumerateCollection: true);
-                    if (drift.Count > 0)
-                    {
-                        WriteEngineError(DriftError.Of(target, drift));
-                    }
-                }
+                whatIf |= reason == ShouldProcessReason.WhatIf;
             }
-            catch (RollbackToolsException ex)
+
+            if (whatIf)
             {
-                WriteEngineError(ex);
+                return;
+            }
+
+            if (approved.Count == 0)
+            {
+                // Nothing to record (all there already, or nothing matched): the rows say so.
+                WriteObject(plan.Rows, enumerateCollection: true);
+                return;
+            }
+
+            WriteObject(RunEngine((log, token) => new HistoryImporter(log).RecordAsync(plan, approved.Contains, new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait }, token)), enumerateCollection: true);
+            if (Verify)
+            {
+                IReadOnlyList<SchemaDifference> drift = RunEngine((log, token) => new DriftChecker(log).CheckAsync(target, folder, JournalTable, null, token));
+                WriteObject(drift, enumerateCollection: true);
+                if (drift.Count > 0)
+                {
+                    WriteEngineError(DriftError.Of(target, drift));
+                }
             }
         }
     }

@@ -11,7 +11,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ApplySet)]
     [OutputType(typeof(MigrationResult))]
-    public sealed class InvokeMigrationCommand : MigrationRunCmdlet
+    public sealed class InvokeMigrationCommand : DatabaseCmdlet
     {
         private const string ApplySet = "Apply";
         private const string BaselineSet = "Baseline";
@@ -59,36 +59,58 @@ namespace RollbackTools.Commands
         [Parameter(ParameterSetName = BaselineSet)]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        /// <summary>How long to wait for another runner's lock (default 1 minute).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
+        /// <summary>How long a statement may wait for a lock before giving up, so it does not queue the application behind it.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockTimeout { get; set; }
+
+        /// <summary>How long one statement may run.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? StatementTimeout { get; set; }
+
+        /// <summary>How many times a step that timed out waiting for a lock is tried again, with pauses of 1 s, 2 s, 4 s ...</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int RetryCount { get; set; }
+
+        /// <summary>Up: keep a schema snapshot from before each migration. Down: check the schema after the undo equals it.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
+            if (Baseline != null)
             {
-                DatabaseTarget target = ResolveDatabase();
-                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
-                if (Baseline != null)
-                {
-                    RecordBaseline(target, folder);
-                    return;
-                }
-
-                MigrationRunOptions options = RunOptions(JournalTable);
-                options.SingleTransaction = SingleTransaction;
-                options.AllowModified = AllowModified;
-                options.AllowMissingDown = AllowMissingDown;
-                var selection = new UpSelection { Target = Target, Count = Count };
-                MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
-                if (plan.Steps.Count == 0)
-                {
-                    WriteVerbose($"{target.Url} is up to date: no pending migration in {folder}.");
-                    return;
-                }
-
-                ConfirmAndRun(plan);
+                RecordBaseline(target, folder);
+                return;
             }
-            catch (RollbackToolsException ex)
+
+            MigrationRunOptions options = RunOptions();
+            options.SingleTransaction = SingleTransaction;
+            options.AllowModified = AllowModified;
+            options.AllowMissingDown = AllowMissingDown;
+            var selection = new UpSelection { Target = Target, Count = Count };
+            MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
+            if (plan.Steps.Count == 0)
             {
-                WriteEngineError(ex);
+                WriteVerbose($"{target.Url} is up to date: no pending migration in {folder}.");
+                return;
             }
+
+            new MigrationSteps(this).ConfirmAndRun(plan);
         }
 
         private void RecordBaseline(DatabaseTarget target, MigrationFolder folder)
@@ -100,8 +122,12 @@ namespace RollbackTools.Commands
                 return;
             }
 
-            var recorded = RunEngine((log, token) => new Migrator(log).RecordBaselineAsync(plan, Force, RunOptions(JournalTable), token));
+            var recorded = RunEngine((log, token) => new Migrator(log).RecordBaselineAsync(plan, Force, RunOptions(), token));
             WriteObject(recorded.Results, enumerateCollection: true);
         }
+
+        /// <summary>Everything the run's parameters say, in one place.</summary>
+        private MigrationRunOptions RunOptions() =>
+            new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait, LockTimeout = LockTimeout, StatementTimeout = StatementTimeout, RetryCount = RetryCount, VerifySchema = Verify };
     }
 }

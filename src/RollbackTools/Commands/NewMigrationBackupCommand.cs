@@ -10,7 +10,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "MigrationBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TableSet)]
     [OutputType(typeof(MigrationBackup))]
-    public sealed class NewMigrationBackupCommand : MigrationCmdlet
+    public sealed class NewMigrationBackupCommand : DatabaseCmdlet
     {
         private const string Activity = "New-MigrationBackup";
         private const string TableSet = "Table";
@@ -53,65 +53,63 @@ namespace RollbackTools.Commands
         [DurationTransformation]
         public TimeSpan? RetainFor { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            if (ParameterSetName == DumpSet)
             {
-                DatabaseTarget target = ResolveDatabase();
-                if (ParameterSetName == DumpSet)
+                string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                if (ShouldProcess($"{target.Url} to {file}", "Dump the whole database"))
                 {
-                    string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                    if (ShouldProcess($"{target.Url} to {file}", "Dump the whole database"))
-                    {
-                        ReportProgress(new ProgressRecord(1, Activity, $"Dumping {target.Url} to {file}"));
-                        WriteObject(RunEngine((log, token) => new BackupService(log).DumpAsync(target, file, RetainFor ?? TableBackupOptions.DefaultRetention, JournalTable, token)));
-                        ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-                    }
-
-                    return;
-                }
-
-                var tables = new System.Collections.Generic.List<string>();
-                foreach (string table in Table!)
-                {
-                    if (ShouldProcess($"table {table} on {target.Url}", "Copy to a verified backup table"))
-                    {
-                        tables.Add(table);
-                    }
-                }
-
-                if (tables.Count == 0)
-                {
-                    return;
-                }
-
-                var options = new TableBackupOptions
-                {
-                    Schema = Schema,
-                    BackupSchema = BackupSchema,
-                    Columns = Columns,
-                    Where = Where,
-                    RetainFor = RetainFor ?? TableBackupOptions.DefaultRetention,
-                    JournalTable = JournalTable,
-                };
-                try
-                {
-                    RunEngine((dispatcher, token) => new BackupService(dispatcher).BackupTablesAsync(
-                        target,
-                        tables,
-                        options,
-                        (table, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Copying and verifying {table} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
-                        backup => dispatcher.Post(() => WriteObject(backup)),
-                        token));
-                }
-                finally
-                {
+                    ReportProgress(new ProgressRecord(1, Activity, $"Dumping {target.Url} to {file}"));
+                    WriteObject(RunEngine((log, token) => new BackupService(log).DumpAsync(target, file, RetainFor ?? TableBackupOptions.DefaultRetention, JournalTable, token)));
                     ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
+
+                return;
             }
-            catch (RollbackToolsException ex)
+
+            var tables = new System.Collections.Generic.List<string>();
+            foreach (string table in Table!)
             {
-                WriteEngineError(ex);
+                if (ShouldProcess($"table {table} on {target.Url}", "Copy to a verified backup table"))
+                {
+                    tables.Add(table);
+                }
+            }
+
+            if (tables.Count == 0)
+            {
+                return;
+            }
+
+            var options = new TableBackupOptions
+            {
+                Schema = Schema,
+                BackupSchema = BackupSchema,
+                Columns = Columns,
+                Where = Where,
+                RetainFor = RetainFor ?? TableBackupOptions.DefaultRetention,
+                JournalTable = JournalTable,
+            };
+            try
+            {
+                RunEngine((dispatcher, token) => new BackupService(dispatcher).BackupTablesAsync(
+                    target,
+                    tables,
+                    options,
+                    (table, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Copying and verifying {table} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
+                    backup => dispatcher.Post(() => WriteObject(backup)),
+                    token));
+            }
+            finally
+            {
+                ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
     }

@@ -8,7 +8,7 @@ namespace RollbackTools.Commands
     /// <summary>Writes the seed's post-rollback document from the migration history: Markdown, or JSON for tools.</summary>
     [Cmdlet(VerbsCommon.New, "MigrationIncidentReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(string), typeof(FileInfo))]
-    public sealed class NewMigrationIncidentReportCommand : MigrationCmdlet
+    public sealed class NewMigrationIncidentReportCommand : DatabaseCmdlet
     {
         /// <summary>The start of the incident (default: 24 hours ago). A time without a zone is local time.</summary>
         [Parameter]
@@ -26,30 +26,28 @@ namespace RollbackTools.Commands
         [ValidateSet("Markdown", "Json")]
         public string Format { get; set; } = "Markdown";
 
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                DatabaseTarget target = ResolveDatabase();
-                DateTimeOffset since = Since.HasValue ? ParameterValues.Moment(Since.Value) : DateTimeOffset.UtcNow.AddHours(-24);
-                DateTimeOffset until = Until.HasValue ? ParameterValues.Moment(Until.Value) : DateTimeOffset.UtcNow;
-                string report = RunEngine((log, token) => new RunbookService(log).IncidentReportAsync(target, JournalTable, since, until, Format == "Json", token));
-                if (Path == null)
-                {
-                    WriteObject(report);
-                    return;
-                }
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
 
-                string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                if (ShouldProcess(file, "Write the incident report"))
-                {
-                    File.WriteAllText(file, report);
-                    WriteObject(new FileInfo(file));
-                }
-            }
-            catch (RollbackToolsException ex)
+        protected override void ProcessItem()
+        {
+            DatabaseTarget target = ResolveDatabase();
+            DateTimeOffset since = Since.HasValue ? ParameterValues.Moment(Since.Value) : DateTimeOffset.UtcNow.AddHours(-24);
+            DateTimeOffset until = Until.HasValue ? ParameterValues.Moment(Until.Value) : DateTimeOffset.UtcNow;
+            string report = RunEngine((log, token) => new RunbookService(log).IncidentReportAsync(target, JournalTable, since, until, Format == "Json", token));
+            if (Path == null)
             {
-                WriteEngineError(ex);
+                WriteObject(report);
+                return;
+            }
+
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (ShouldProcess(file, "Write the incident report"))
+            {
+                File.WriteAllText(file, report);
+                WriteObject(new FileInfo(file));
             }
         }
 

@@ -7,27 +7,20 @@ namespace RollbackTools.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveMigrationBackupCommand : BackupInputCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            ForEachItem(ResolveBackups(), backup =>
             {
-                foreach (MigrationBackup backup in ResolveBackups())
+                string what = backup.Kind == BackupKind.Table ? $"backup table {backup.BackupTable} of {backup.Table}" : $"dump file {backup.Path}";
+                if (ShouldProcess($"{what} (backup {backup.Id}, taken {backup.CreatedAt:u}) on {backup.Database.Url}", "Remove"))
                 {
-                    string what = backup.Kind == BackupKind.Table ? $"backup table {backup.BackupTable} of {backup.Table}" : $"dump file {backup.Path}";
-                    if (ShouldProcess($"{what} (backup {backup.Id}, taken {backup.CreatedAt:u}) on {backup.Database.Url}", "Remove"))
+                    RunEngine(async (log, token) =>
                     {
-                        RunEngine(async (log, token) =>
-                        {
-                            await new BackupService(log).RemoveAsync(backup, token).ConfigureAwait(false);
-                            return true;
-                        });
-                    }
+                        await new BackupService(log).RemoveAsync(backup, token).ConfigureAwait(false);
+                        return true;
+                    });
                 }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-            }
+            });
         }
     }
 }

@@ -15,19 +15,6 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (string column in Name!)
-            {
-                try
-                {
-                    Remove(Table!, column);
-                }
-                catch (RollbackToolsException ex)
-                {
-                    WriteEngineError(ex);
-                }
-            }
-        }
+        protected override void ProcessItem() => ForEachItem(Name!, column => Remove(Table!, column));
     }
 }

@@ -11,19 +11,6 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (string table in Name!)
-            {
-                try
-                {
-                    Remove(table, null);
-                }
-                catch (RollbackToolsException ex)
-                {
-                    WriteEngineError(ex);
-                }
-            }
-        }
+        protected override void ProcessItem() => ForEachItem(Name!, table => Remove(table, null));
     }
 }

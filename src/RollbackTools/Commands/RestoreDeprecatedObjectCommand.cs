@@ -7,30 +7,16 @@ namespace RollbackTools.Commands
     [OutputType(typeof(DeprecatedObject))]
     public sealed class RestoreDeprecatedObjectCommand : DeprecatedObjectCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            ForEachItem(ResolveObjects(expiredOnly: false), item =>
             {
-                foreach (DeprecatedObject item in ResolveObjects(expiredOnly: false))
+                if (ShouldProcess($"{item.Kind.ToLowerInvariant()} {item.DeprecatedName} on {item.Database.Url}", $"Rename back to {item.Name}"))
                 {
-                    if (ShouldProcess($"{item.Kind.ToLowerInvariant()} {item.DeprecatedName} on {item.Database.Url}", $"Rename back to {item.Name}"))
-                    {
-                        try
-                        {
-                            RunEngine((log, token) => new SoftDeleteService(log).RestoreAsync(item, token));
-                            WriteObject(item);
-                        }
-                        catch (RollbackToolsException ex)
-                        {
-                            WriteEngineError(ex);
-                        }
-                    }
+                    RunEngine((log, token) => new SoftDeleteService(log).RestoreAsync(item, token));
+                    WriteObject(item);
                 }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-            }
+            });
         }
     }
 }

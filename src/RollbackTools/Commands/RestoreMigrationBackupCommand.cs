@@ -21,42 +21,35 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Columns { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            string modeName = Mode ?? (Columns != null ? "Columns" : "Upsert");
+            if (Columns != null && modeName != "Columns")
             {
-                string modeName = Mode ?? (Columns != null ? "Columns" : "Upsert");
-                if (Columns != null && modeName != "Columns")
-                {
-                    throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"-Columns restores columns; it cannot be combined with -Mode {modeName}.");
-                }
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"-Columns restores columns; it cannot be combined with -Mode {modeName}.");
+            }
 
-                var mode = (RestoreMode)Enum.Parse(typeof(RestoreMode), modeName, ignoreCase: true);
-                foreach (MigrationBackup backup in ResolveBackups())
+            var mode = (RestoreMode)Enum.Parse(typeof(RestoreMode), modeName, ignoreCase: true);
+            foreach (MigrationBackup backup in ResolveBackups())
+            {
+                // A dump loads into -Database when given: a fresh database for a restore test, say.
+                DatabaseTarget? into = backup.Kind == BackupKind.Dump && Database != null ? ResolveDatabase() : null;
+                RestorePlan plan = RunEngine((log, token) => new BackupService(log).PlanRestoreAsync(backup, mode, Columns, into, token));
+                string description = backup.Kind == BackupKind.Dump
+                    ? $"Restore the dump {backup.Path} into {plan.Database.Url}: {plan.Statements[0]}"
+                    : $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Database.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
+                if (ShouldProcess(description, $"Restore {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode})?", "Restore"))
                 {
-                    // A dump loads into -Database when given: a fresh database for a restore test, say.
-                    DatabaseTarget? into = backup.Kind == BackupKind.Dump && Database != null ? ResolveDatabase() : null;
-                    RestorePlan plan = RunEngine((log, token) => new BackupService(log).PlanRestoreAsync(backup, mode, Columns, into, token));
-                    string description = backup.Kind == BackupKind.Dump
-                        ? $"Restore the dump {backup.Path} into {plan.Database.Url}: {plan.Statements[0]}"
-                        : $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Database.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
-                    if (ShouldProcess(description, $"Restore {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode})?", "Restore"))
+                    ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", $"Restoring {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode}) and checking it"));
+                    try
                     {
-                        ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", $"Restoring {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode}) and checking it"));
-                        try
-                        {
-                            WriteObject(RunEngine((log, token) => new BackupService(log).RestoreAsync(plan, token)));
-                        }
-                        finally
-                        {
-                            ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", "Done") { RecordType = ProgressRecordType.Completed });
-                        }
+                        WriteObject(RunEngine((log, token) => new BackupService(log).RestoreAsync(plan, token)));
+                    }
+                    finally
+                    {
+                        ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", "Done") { RecordType = ProgressRecordType.Completed });
                     }
                 }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
             }
         }
     }

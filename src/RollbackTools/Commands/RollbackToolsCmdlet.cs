@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -13,6 +14,9 @@ namespace RollbackTools.Commands
     /// </summary>
     public abstract class RollbackToolsCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>Where the database comes from when none is given, as in dbmate.</summary>
+        public const string DatabaseUrlVariable = "DATABASE_URL";
+
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
 
         protected CancellationToken Cancellation => stopping.Token;
@@ -26,10 +30,47 @@ namespace RollbackTools.Commands
         protected override void StopProcessing() => stopping.Cancel();
 
         /// <summary>
+        /// One pipeline input, isolated: an engine error becomes a non-terminating error record and the
+        /// next input is processed. The one place engine errors turn into records for ProcessRecord.
+        /// </summary>
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                ProcessItem();
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+
+        /// <summary>What the cmdlet does with one pipeline input; engine errors are written by <see cref="ProcessRecord"/>.</summary>
+        protected virtual void ProcessItem()
+        {
+        }
+
+        /// <summary>The same policy within one input that names several objects: each fails on its own, the others still run.</summary>
+        protected void ForEachItem<T>(IEnumerable<T> items, Action<T> each)
+        {
+            foreach (T item in items)
+            {
+                try
+                {
+                    each(item);
+                }
+                catch (RollbackToolsException ex)
+                {
+                    WriteEngineError(ex);
+                }
+            }
+        }
+
+        /// <summary>
         /// Runs engine work, relaying its log to the Verbose, Debug and Warning streams on the pipeline thread.
         /// The dispatcher is also the engine's log, and posts the cmdlet's own writes from engine callbacks.
         /// </summary>
-        private protected T RunEngine<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work)
+        internal T RunEngine<T>(Func<PipelineDispatcher, CancellationToken, Task<T>> work)
         {
             try
             {
@@ -70,7 +111,7 @@ namespace RollbackTools.Commands
             return target;
         }
 
-        protected void WriteEngineError(RollbackToolsException exception)
+        internal void WriteEngineError(RollbackToolsException exception)
         {
             WriteError(ErrorRecords.From(exception));
             if (AzureDevOps.Enabled)
@@ -101,13 +142,13 @@ namespace RollbackTools.Commands
 
         private static DatabaseTarget FromEnvironment()
         {
-            string? url = Environment.GetEnvironmentVariable(DatabaseCmdlet.DatabaseUrlVariable);
+            string? url = Environment.GetEnvironmentVariable(DatabaseUrlVariable);
             if (string.IsNullOrWhiteSpace(url))
             {
                 throw new RollbackToolsException(
                     ErrorIds.DatabaseNotSpecified,
                     FailureCategory.InvalidArgument,
-                    $"No database given: use -Database (a URL, a .db file or a Connect-MigrationDatabase object) or set $env:{DatabaseCmdlet.DatabaseUrlVariable}.");
+                    $"No database given: use -Database (a URL, a .db file or a Connect-MigrationDatabase object) or set $env:{DatabaseUrlVariable}.");
             }
 
             return DatabaseTarget.Parse(url);

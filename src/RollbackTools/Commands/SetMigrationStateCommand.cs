@@ -10,7 +10,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "MigrationState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = VersionSet)]
     [OutputType(typeof(MigrationHistoryEntry))]
-    public sealed class SetMigrationStateCommand : JournalWritingCmdlet
+    public sealed class SetMigrationStateCommand : DatabaseCmdlet
     {
         private const string VersionSet = "Version";
         private const string UpToSet = "UpTo";
@@ -46,30 +46,33 @@ namespace RollbackTools.Commands
         [ArgumentCompleter(typeof(EncodingCompleter))]
         public System.Text.Encoding? Encoding { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        /// <summary>How long to wait for another runner's lock (default 1 minute).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
+            if (UpTo != null)
             {
-                DatabaseTarget target = ResolveDatabase();
-                MigrationFolder? folder = ResolveFolder(Path, Encoding);
-                if (UpTo != null)
-                {
-                    RecordBaseline(target, folder!);
-                    return;
-                }
-
-                if (!ShouldProcess($"migration {Version} in the journal of {target.Url}", $"Record as {State}"))
-                {
-                    return;
-                }
-
-                var state = (MigrationState)Enum.Parse(typeof(MigrationState), State!, ignoreCase: true);
-                WriteObject(RunEngine((log, token) => new Migrator(log).SetStateAsync(target, folder, Version!, state, RunOptions(JournalTable), token)));
+                RecordBaseline(target, folder!);
+                return;
             }
-            catch (RollbackToolsException ex)
+
+            if (!ShouldProcess($"migration {Version} in the journal of {target.Url}", $"Record as {State}"))
             {
-                WriteEngineError(ex);
+                return;
             }
+
+            var state = (MigrationState)Enum.Parse(typeof(MigrationState), State!, ignoreCase: true);
+            WriteObject(RunEngine((log, token) => new Migrator(log).SetStateAsync(target, folder, Version!, state, new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait }, token)));
         }
 
         private void RecordBaseline(DatabaseTarget target, MigrationFolder folder)
@@ -82,7 +85,7 @@ namespace RollbackTools.Commands
             BaselinePlan plan = RunEngine((log, token) => new Migrator(log).PlanBaselineAsync(target, folder, UpTo!, Force, JournalTable, token));
             if (ShouldProcess($"Record {plan.Migrations.Count} migration(s) up to {plan.Version} as applied on {target.Url} without running them: {string.Join(", ", plan.Migrations)}", $"Record {plan.Migrations.Count} migration(s) up to {plan.Version} as applied on {target.Url}?", "Baseline"))
             {
-                WriteObject(RunEngine((log, token) => new Migrator(log).RecordBaselineAsync(plan, Force, RunOptions(JournalTable), token)).History);
+                WriteObject(RunEngine((log, token) => new Migrator(log).RecordBaselineAsync(plan, Force, new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait }, token)).History);
             }
         }
     }

@@ -34,49 +34,42 @@ namespace RollbackTools.Commands
         [DurationTransformation]
         public TimeSpan? Wait { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
+            DatabaseTarget target = ResolveDatabase();
+            var targets = new List<(long Id, string? Query)>();
+            if (ParameterSetName == PatternSet)
             {
-                DatabaseTarget target = ResolveDatabase();
-                var targets = new List<(long Id, string? Query)>();
-                if (ParameterSetName == PatternSet)
+                var filter = new QueryFilter { Pattern = Pattern, IncludeIdle = true };
+                foreach (ActiveQuery query in RunEngine((log, token) => new SessionService(log).ListAsync(target, filter, token)))
                 {
-                    var filter = new QueryFilter { Pattern = Pattern, IncludeIdle = true };
-                    foreach (ActiveQuery query in RunEngine((log, token) => new SessionService(log).ListAsync(target, filter, token)))
-                    {
-                        targets.Add((query.Id, query.Query));
-                    }
-                }
-                else
-                {
-                    foreach (long id in Id!)
-                    {
-                        targets.Add((id, null));
-                    }
-                }
-
-                string action = Terminate ? "End the session" : "Cancel the running statement";
-                foreach ((long id, string? query) in targets)
-                {
-                    if (!ShouldProcess($"session {id} on {target.Url}{(query == null ? "" : ": " + query)}", action))
-                    {
-                        continue;
-                    }
-
-                    try
-                    {
-                        WriteObject(RunEngine((log, token) => new SessionService(log).StopAsync(target, id, Terminate, Wait ?? TimeSpan.FromSeconds(5), token)));
-                    }
-                    catch (RollbackToolsException ex) when (ex.ErrorId != ErrorIds.NotSupported)
-                    {
-                        WriteEngineError(ex);
-                    }
+                    targets.Add((query.Id, query.Query));
                 }
             }
-            catch (RollbackToolsException ex)
+            else
             {
-                WriteEngineError(ex);
+                foreach (long id in Id!)
+                {
+                    targets.Add((id, null));
+                }
+            }
+
+            string action = Terminate ? "End the session" : "Cancel the running statement";
+            foreach ((long id, string? query) in targets)
+            {
+                if (!ShouldProcess($"session {id} on {target.Url}{(query == null ? "" : ": " + query)}", action))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    WriteObject(RunEngine((log, token) => new SessionService(log).StopAsync(target, id, Terminate, Wait ?? TimeSpan.FromSeconds(5), token)));
+                }
+                catch (RollbackToolsException ex) when (ex.ErrorId != ErrorIds.NotSupported)
+                {
+                    WriteEngineError(ex);
+                }
             }
         }
     }

@@ -7,20 +7,9 @@ namespace RollbackTools.Commands
     [OutputType(typeof(BackupTestResult))]
     public sealed class TestMigrationBackupCommand : BackupInputCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessItem()
         {
-            try
-            {
-                foreach (MigrationBackup backup in ResolveBackups())
-                {
-                    BackupTestResult result = RunEngine((log, token) => new BackupService(log).TestAsync(backup, token));
-                    WriteObject(result);
-                }
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-            }
+            ForEachItem(ResolveBackups(), backup => WriteObject(RunEngine((log, token) => new BackupService(log).TestAsync(backup, token))));
         }
     }
 }

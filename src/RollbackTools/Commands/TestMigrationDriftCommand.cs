@@ -10,7 +10,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "MigrationDrift")]
     [OutputType(typeof(SchemaDifference))]
-    public sealed class TestMigrationDriftCommand : MigrationCmdlet
+    public sealed class TestMigrationDriftCommand : DatabaseCmdlet
     {
         private const string Activity = "Test-MigrationDrift";
 
@@ -29,32 +29,28 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
+            DatabaseTarget target = ResolveDatabase();
+            MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
             IReadOnlyList<SchemaDifference> drift;
-            DatabaseTarget target;
             try
             {
-                target = ResolveDatabase();
-                MigrationFolder? folder = ResolveFolder(Path, Encoding);
-                try
-                {
-                    drift = RunEngine((dispatcher, token) => new DriftChecker(dispatcher).CheckAsync(
-                        target,
-                        folder,
-                        JournalTable,
-                        (name, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Rebuilding {name} in a scratch database ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
-                        token));
-                }
-                finally
-                {
-                    ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-                }
+                drift = RunEngine((dispatcher, token) => new DriftChecker(dispatcher).CheckAsync(
+                    target,
+                    folder,
+                    JournalTable,
+                    (name, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Rebuilding {name} in a scratch database ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
+                    token));
             }
-            catch (RollbackToolsException ex)
+            finally
             {
-                WriteEngineError(ex);
-                return;
+                ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
             WriteObject(drift, enumerateCollection: true);

@@ -9,7 +9,7 @@ namespace RollbackTools.Commands
     /// <summary>The seed's pre-migration checklist, checked: one item per line of it, with how to fix what fails.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "MigrationReadiness")]
     [OutputType(typeof(ChecklistItem))]
-    public sealed class TestMigrationReadinessCommand : MigrationCmdlet
+    public sealed class TestMigrationReadinessCommand : DatabaseCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -49,30 +49,27 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
             var items = new List<ChecklistItem>();
-            try
+            DatabaseTarget target = ResolveDatabase();
+            DatabaseTarget? staging = StagingDatabase == null ? null : ResolveTarget(StagingDatabase, Provider, Credential, ConnectTimeout);
+            var options = new ReadinessOptions
             {
-                DatabaseTarget target = ResolveDatabase();
-                DatabaseTarget? staging = StagingDatabase == null ? null : ResolveTarget(StagingDatabase, Provider, Credential, ConnectTimeout);
-                var options = new ReadinessOptions
-                {
-                    JournalTable = JournalTable,
-                    BackupMaxAge = BackupMaxAge ?? TimeSpan.FromHours(24),
-                    StagingDatabase = staging,
-                    MaintenanceWindow = MaintenanceWindow,
-                    MaxQueryDuration = MaxQueryDuration ?? TimeSpan.FromMinutes(5),
-                };
-                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
-                items.AddRange(RunEngine((log, token) => new RunbookService(log).CheckReadinessAsync(target, folder, options, token)));
-                items.Add(Monitoring());
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-                return;
-            }
+                JournalTable = JournalTable,
+                BackupMaxAge = BackupMaxAge ?? TimeSpan.FromHours(24),
+                StagingDatabase = staging,
+                MaintenanceWindow = MaintenanceWindow,
+                MaxQueryDuration = MaxQueryDuration ?? TimeSpan.FromMinutes(5),
+            };
+            MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
+            items.AddRange(RunEngine((log, token) => new RunbookService(log).CheckReadinessAsync(target, folder, options, token)));
+            items.Add(Monitoring());
 
             WriteObject(items, enumerateCollection: true);
             ChecklistItem[] failed = items.Where(i => i.Status == "Fail").ToArray();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using RollbackTools.Infrastructure;
@@ -10,7 +11,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "MigrationRollback", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RollbackTestResult))]
-    public sealed class TestMigrationRollbackCommand : MigrationCmdlet
+    public sealed class TestMigrationRollbackCommand : DatabaseCmdlet
     {
         private const string Activity = "Test-MigrationRollback";
 
@@ -38,48 +39,51 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter KeepApplied { get; set; }
 
+        /// <summary>How long to wait for another runner's lock (default 1 minute): the test applies and records, so it takes the run lock.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
         /// <summary>MySQL/MariaDB: run although tables hold data.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalTable { get; set; }
+
+        protected override void ProcessItem()
         {
+            DatabaseTarget target = ResolveDatabase();
+            MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
+            string how = InTransaction ? "inside one transaction that is rolled back" : KeepApplied ? "leaving them applied" : "taking them back at the end";
+            if (!ShouldProcess($"the pending migrations in {folder} on {target.Url}", $"Apply, undo and re-apply, {how}"))
+            {
+                return;
+            }
+
+            var options = new RollbackTestOptions { JournalTable = JournalTable, Versions = Version, InTransaction = InTransaction, KeepApplied = KeepApplied, Force = Force, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait };
             try
             {
-                DatabaseTarget target = ResolveDatabase();
-                MigrationFolder folder = ResolveFolder(Path, Encoding)!;
-                string how = InTransaction ? "inside one transaction that is rolled back" : KeepApplied ? "leaving them applied" : "taking them back at the end";
-                if (!ShouldProcess($"the pending migrations in {folder} on {target.Url}", $"Apply, undo and re-apply, {how}"))
+                IReadOnlyList<RollbackTestResult> results = RunEngine((dispatcher, token) => new SchemaService(dispatcher).TestRollbackAsync(
+                    target,
+                    folder,
+                    options,
+                    (name, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Testing {name} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
+                    token));
+                foreach (RollbackTestResult result in results)
                 {
-                    return;
-                }
-
-                var options = new RollbackTestOptions { JournalTable = JournalTable, Versions = Version, InTransaction = InTransaction, KeepApplied = KeepApplied, Force = Force };
-                try
-                {
-                    IReadOnlyList<RollbackTestResult> results = RunEngine((dispatcher, token) => new SchemaService(dispatcher).TestRollbackAsync(
-                        target,
-                        folder,
-                        options,
-                        (name, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Testing {name} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
-                        token));
-                    foreach (RollbackTestResult result in results)
+                    WriteObject(result);
+                    if (!result.Passed)
                     {
-                        WriteObject(result);
-                        if (!result.Passed)
-                        {
-                            WriteEngineError(new RollbackToolsException(ErrorIds.RollbackTestFailed, FailureCategory.InvalidData, $"The rollback test of {result.Version} ({result.Name}) failed at {result.FailedAt}: {result.Error}", result));
-                        }
+                        WriteEngineError(new RollbackToolsException(ErrorIds.RollbackTestFailed, FailureCategory.InvalidData, $"The rollback test of {result.Version} ({result.Name}) failed at {result.FailedAt}: {result.Error}", result));
                     }
                 }
-                finally
-                {
-                    ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-                }
             }
-            catch (RollbackToolsException ex)
+            finally
             {
-                WriteEngineError(ex);
+                ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
     }

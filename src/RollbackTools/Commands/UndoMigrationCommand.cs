@@ -12,7 +12,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = CountSet)]
     [OutputType(typeof(MigrationResult))]
-    public sealed class UndoMigrationCommand : MigrationRunCmdlet
+    public sealed class UndoMigrationCommand : DatabaseCmdlet
     {
         private const string CountSet = "Count";
         private const string ToSet = "To";
@@ -38,7 +38,7 @@ namespace RollbackTools.Commands
         [Parameter(ParameterSetName = AllSet)]
         [Parameter(ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public override string? JournalTable { get; set; }
+        public string? JournalTable { get; set; }
 
         /// <summary>Undo the newest N applied migrations (default 1).</summary>
         [Parameter(ParameterSetName = CountSet)]
@@ -79,47 +79,56 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                DatabaseTarget target = ResolveDatabase();
-                if (ParameterSetName == VersionSet)
-                {
-                    // Collected: piped results arrive oldest first, and undo must go newest first.
-                    piped.AddRange(Version!.Select(v => (target, JournalTable, v)));
-                    return;
-                }
 
-                Undo(target, JournalTable, new DownSelection { Count = Count, To = To, All = All });
-            }
-            catch (RollbackToolsException ex)
+        /// <summary>How long to wait for another runner's lock (default 1 minute).</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockWait { get; set; }
+
+        /// <summary>How long a statement may wait for a lock before giving up, so it does not queue the application behind it.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? LockTimeout { get; set; }
+
+        /// <summary>How long one statement may run.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan? StatementTimeout { get; set; }
+
+        /// <summary>How many times a step that timed out waiting for a lock is tried again, with pauses of 1 s, 2 s, 4 s ...</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int RetryCount { get; set; }
+
+        /// <summary>Up: keep a schema snapshot from before each migration. Down: check the schema after the undo equals it.</summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
+        protected override void ProcessItem()
+        {
+            DatabaseTarget target = ResolveDatabase();
+            if (ParameterSetName == VersionSet)
             {
-                WriteEngineError(ex);
+                // Collected: piped results arrive oldest first, and undo must go newest first.
+                piped.AddRange(Version!.Select(v => (target, JournalTable, v)));
+                return;
             }
+
+            Undo(target, JournalTable, new DownSelection { Count = Count, To = To, All = All });
         }
 
         protected override void EndProcessing()
         {
-            foreach (var group in piped.GroupBy(p => (p.Target.Url, p.JournalTable)))
-            {
-                try
-                {
-                    Undo(group.First().Target, group.Key.JournalTable, new DownSelection { Versions = group.Select(p => p.Version).ToList() });
-                }
-                catch (RollbackToolsException ex)
-                {
-                    WriteEngineError(ex);
-                }
-            }
+            ForEachItem(piped.GroupBy(p => (p.Target.Url, p.JournalTable)), group =>
+                Undo(group.First().Target, group.Key.JournalTable, new DownSelection { Versions = group.Select(p => p.Version).ToList() }));
         }
 
         private void Undo(DatabaseTarget target, string? journalTable, DownSelection selection)
         {
             selection.Force = Force;
             selection.FromFiles = FromFiles;
-            MigrationFolder? folder = ResolveFolder(Path, Encoding);
-            MigrationRunOptions options = RunOptions(journalTable);
+            MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
+            MigrationRunOptions options = new MigrationRunOptions { JournalTable = journalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait, LockTimeout = LockTimeout, StatementTimeout = StatementTimeout, RetryCount = RetryCount, VerifySchema = Verify };
             MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanDownAsync(target, folder, selection, options, token));
             if (plan.Steps.Count == 0)
             {
@@ -127,7 +136,7 @@ namespace RollbackTools.Commands
                 return;
             }
 
-            ConfirmAndRun(plan);
+            new MigrationSteps(this).ConfirmAndRun(plan);
         }
     }
 }

@@ -1,41 +1,37 @@
 using System;
 using System.Management.Automation;
-using RollbackTools.Infrastructure;
+using RollbackTools.Commands;
 
-namespace RollbackTools.Commands
+namespace RollbackTools.Infrastructure
 {
-    /// <summary>A cmdlet that reads or changes a database's migration journal.</summary>
-    public abstract class MigrationCmdlet : DatabaseCmdlet
+    /// <summary>
+    /// Confirms and runs the steps of a migration plan for Invoke-Migration and Undo-Migration: each step is
+    /// asked about (-WhatIf lists them all with their SQL), the approved ones run under a progress bar, and
+    /// each result is written as it completes.
+    /// </summary>
+    internal sealed class MigrationSteps
     {
-        /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public virtual string? JournalTable { get; set; }
+        private const int ProgressActivityId = 1;
+        private readonly RollbackToolsCmdlet cmdlet;
 
-        /// <summary>A folder as the operator typed it, resolved against the PowerShell location, with its scripts' encoding.</summary>
-        protected MigrationFolder? ResolveFolder(string? path, System.Text.Encoding? encoding) =>
-            path == null ? null : new MigrationFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), encoding);
+        public MigrationSteps(RollbackToolsCmdlet cmdlet) => this.cmdlet = cmdlet;
 
         /// <summary>One line per step for -WhatIf and -Confirm, with the SQL it will send.</summary>
-        protected static string Describe(MigrationStep step, DatabaseTarget target) =>
+        public static string Describe(MigrationStep step, DatabaseTarget target) =>
             $"{(step.Direction == MigrationDirection.Up ? "Apply" : "Undo")} migration {step.Version} ({step.Name}) on {target.Url}" +
             $"{(step.InTransaction ? "" : ", outside a transaction")}, running:{Environment.NewLine}{step.Sql.Trim()}";
 
-        /// <summary>
-        /// Asks about each step of the plan (-WhatIf lists them), then runs the approved ones, streaming each
-        /// result as it completes under a progress bar.
-        /// </summary>
-        protected void ConfirmAndRun(MigrationPlan plan)
+        public void ConfirmAndRun(MigrationPlan plan)
         {
-            string activity = MyInvocation.MyCommand.Name;
-            int approved = ApproveSteps(plan, plan.Direction == MigrationDirection.Up ? "Apply" : "Undo");
+            string activity = cmdlet.MyInvocation.MyCommand.Name;
+            int approved = Approve(plan, plan.Direction == MigrationDirection.Up ? "Apply" : "Undo");
             try
             {
-                RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, new ProgressObserver(this, dispatcher, activity), token));
+                cmdlet.RunEngine((dispatcher, token) => new Migrator(dispatcher).RunAsync(plan, approved, new ProgressObserver(cmdlet, dispatcher, activity), token));
             }
             finally
             {
-                ReportProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                cmdlet.ReportProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
 
@@ -43,13 +39,13 @@ namespace RollbackTools.Commands
         /// Asks about each step in order and returns how many of the first ones were approved: a declined
         /// step ends the run there, since later migrations build on earlier ones. -WhatIf still lists them all.
         /// </summary>
-        private int ApproveSteps(MigrationPlan plan, string action)
+        private int Approve(MigrationPlan plan, string action)
         {
             int approved = 0;
             bool declined = false;
             foreach (MigrationStep step in plan.Steps)
             {
-                bool yes = ShouldProcess(Describe(step, plan.Database), $"{action} migration {step.Version} ({step.Name}) on {plan.Database.Url}?", action, out ShouldProcessReason reason);
+                bool yes = cmdlet.ShouldProcess(Describe(step, plan.Database), $"{action} migration {step.Version} ({step.Name}) on {plan.Database.Url}?", action, out ShouldProcessReason reason);
                 if (yes && !declined)
                 {
                     approved++;
@@ -60,7 +56,7 @@ namespace RollbackTools.Commands
                 {
                     if (!yes && !declined)
                     {
-                        WriteVerbose($"Stopping before migration {step.Version}: it was declined, and the ones after it build on it.");
+                        cmdlet.WriteVerbose($"Stopping before migration {step.Version}: it was declined, and the ones after it build on it.");
                     }
 
                     break;
@@ -72,15 +68,13 @@ namespace RollbackTools.Commands
             return approved;
         }
 
-        private const int ProgressActivityId = 1;
-
         private sealed class ProgressObserver : IMigrationObserver
         {
-            private readonly MigrationCmdlet cmdlet;
+            private readonly RollbackToolsCmdlet cmdlet;
             private readonly PipelineDispatcher dispatcher;
             private readonly string activity;
 
-            public ProgressObserver(MigrationCmdlet cmdlet, PipelineDispatcher dispatcher, string activity)
+            public ProgressObserver(RollbackToolsCmdlet cmdlet, PipelineDispatcher dispatcher, string activity)
             {
                 this.cmdlet = cmdlet;
                 this.dispatcher = dispatcher;
