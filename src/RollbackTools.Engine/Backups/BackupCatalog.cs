@@ -51,24 +51,26 @@ namespace RollbackTools.Engine.Backups
             await session.ExecuteAsync(
                 $"INSERT INTO {table} (kind, source_schema, source_table, backup_schema, backup_table, primary_key, columns, where_clause, row_count, checksum, created_at, created_by, journal_version, expires_at, path, file_size, verified) " +
                 "VALUES (@kind, @schema, @table, @bschema, @btable, @pk, @columns, @where, @rows, @checksum, @created, @by, @version, @expires, @path, @size, @verified)",
-                cancellationToken,
-                ("@kind", backup.Kind.ToString()),
-                ("@schema", backup.Schema),
-                ("@table", backup.Table),
-                ("@bschema", backup.BackupSchema),
-                ("@btable", backup.BackupTable),
-                ("@pk", JsonSerializer.Serialize(backup.PrimaryKey)),
-                ("@columns", JsonSerializer.Serialize(backup.Columns)),
-                ("@where", backup.Where),
-                ("@rows", backup.RowCount),
-                ("@checksum", backup.Checksum),
-                ("@created", StoredTime.Format(backup.CreatedAt)),
-                ("@by", backup.CreatedBy),
-                ("@version", backup.JournalVersion),
-                ("@expires", StoredTime.Format(backup.ExpiresAt)),
-                ("@path", backup.Path),
-                ("@size", backup.FileSize),
-                ("@verified", VerifiedValue(backup))).ConfigureAwait(false);
+                new (string, object?)[]
+                {
+                    ("@kind", backup.Kind.ToString()),
+                    ("@schema", backup.Schema),
+                    ("@table", backup.Table),
+                    ("@bschema", backup.BackupSchema),
+                    ("@btable", backup.BackupTable),
+                    ("@pk", JsonSerializer.Serialize(backup.PrimaryKey)),
+                    ("@columns", JsonSerializer.Serialize(backup.Columns)),
+                    ("@where", backup.Where),
+                    ("@rows", backup.RowCount),
+                    ("@checksum", backup.Checksum),
+                    ("@created", StoredTime.Format(backup.CreatedAt)),
+                    ("@by", backup.CreatedBy),
+                    ("@version", backup.JournalVersion),
+                    ("@expires", StoredTime.Format(backup.ExpiresAt)),
+                    ("@path", backup.Path),
+                    ("@size", backup.FileSize),
+                    ("@verified", VerifiedValue(backup)),
+                }, cancellationToken).ConfigureAwait(false);
 
             long id = Convert.ToInt64(await session.ScalarAsync(dialect.LastInsertIdSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             return (await FindAsync(id, cancellationToken).ConfigureAwait(false))!;
@@ -79,11 +81,13 @@ namespace RollbackTools.Engine.Backups
         {
             await session.ExecuteAsync(
                 $"UPDATE {table} SET row_count = @rows, checksum = @checksum, verified = @verified WHERE id = @id",
-                cancellationToken,
-                ("@rows", backup.RowCount),
-                ("@checksum", backup.Checksum),
-                ("@verified", VerifiedValue(backup)),
-                ("@id", id)).ConfigureAwait(false);
+                new (string, object?)[]
+                {
+                    ("@rows", backup.RowCount),
+                    ("@checksum", backup.Checksum),
+                    ("@verified", VerifiedValue(backup)),
+                    ("@id", id),
+                }, cancellationToken).ConfigureAwait(false);
             return (await FindAsync(id, cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -104,13 +108,20 @@ namespace RollbackTools.Engine.Backups
         }
 
         public async Task<MigrationBackup?> FindAsync(long id, CancellationToken cancellationToken) =>
-            (await session.QueryAsync($"SELECT {Columns} FROM {table} WHERE id = @id", Read, cancellationToken, ("@id", id)).ConfigureAwait(false)).FirstOrDefault();
+            (await session.QueryAsync($"SELECT {Columns} FROM {table} WHERE id = @id", Read, new (string, object?)[]
+            {
+                ("@id", id),
+            }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
         public Task SetVerifiedAsync(long id, bool verified, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"UPDATE {table} SET verified = @verified WHERE id = @id", cancellationToken, ("@verified", (short)(verified ? 1 : 0)), ("@id", id));
+            session.ExecuteAsync($"UPDATE {table} SET verified = @verified WHERE id = @id", new (string, object?)[]
+            {
+                ("@verified", (short)(verified ? 1 : 0)),
+                ("@id", id),
+            }, cancellationToken);
 
         public Task RemoveAsync(long id, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"DELETE FROM {table} WHERE id = @id", cancellationToken, ("@id", id));
+            session.ExecuteAsync($"DELETE FROM {table} WHERE id = @id", new (string, object?)[] { ("@id", id) }, cancellationToken);
 
         private MigrationBackup Read(DbDataReader r) => new MigrationBackup(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Enum.Parse<BackupKind>(r.GetString(1)), session.Target)
         {

@@ -44,9 +44,7 @@ namespace RollbackTools.Engine.Backups
                     r.GetString(1),
                     Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture) != 0,
                     Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
-                cancellationToken,
-                ("@schema", schema),
-                ("@table", table)).ConfigureAwait(false);
+                new (string, object?)[] { ("@schema", schema), ("@table", table) }, cancellationToken).ConfigureAwait(false);
             return columns.Count == 0 ? null : new TableShape(schema, table, columns);
         }
 

@@ -140,7 +140,11 @@ namespace RollbackTools.Engine.Connections
             }
         }
 
-        public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        private static readonly (string Name, object? Value)[] NoParameters = Array.Empty<(string, object?)>();
+
+        public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync(sql, NoParameters, cancellationToken);
+
+        public async Task<int> ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
         {
             await using DbCommand command = Prepare(sql, parameters);
             try
@@ -153,7 +157,9 @@ namespace RollbackTools.Engine.Connections
             }
         }
 
-        public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        public Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken) => ScalarAsync(sql, NoParameters, cancellationToken);
+
+        public async Task<object?> ScalarAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
         {
             await using DbCommand command = Prepare(sql, parameters);
             try
@@ -167,7 +173,9 @@ namespace RollbackTools.Engine.Connections
             }
         }
 
-        public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken) => QueryAsync(sql, map, NoParameters, cancellationToken);
+
+        public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
         {
             await using DbCommand command = Prepare(sql, parameters);
             var rows = new List<T>();
@@ -190,7 +198,7 @@ namespace RollbackTools.Engine.Connections
         /// <summary>The column names of a table (given quoted), read from an empty result: the same on every database.</summary>
         public async Task<IReadOnlyList<string>> ColumnNamesAsync(string quotedTable, CancellationToken cancellationToken)
         {
-            await using DbCommand command = Prepare($"SELECT * FROM {quotedTable} WHERE 1 = 0", Array.Empty<(string, object?)>());
+            await using DbCommand command = Prepare($"SELECT * FROM {quotedTable} WHERE 1 = 0", NoParameters);
             try
             {
                 await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -211,7 +219,11 @@ namespace RollbackTools.Engine.Connections
         /// <summary>Whether the table exists; a null schema means the connection's current one.</summary>
         public async Task<bool> TableExistsAsync(string? schema, string table, CancellationToken cancellationToken) =>
             IdentifierRules.CanLookUp(Dialect, table)
-            && await ScalarAsync(Dialect.TableExistsSql, cancellationToken, ("@schema", schema), ("@table", table)).ConfigureAwait(false) != null;
+            && await ScalarAsync(Dialect.TableExistsSql, new (string, object?)[]
+            {
+                ("@schema", schema),
+                ("@table", table),
+            }, cancellationToken).ConfigureAwait(false) != null;
 
         /// <summary>
         /// Starts a transaction with the dialect's own statement, so every later command on the session joins
@@ -224,7 +236,7 @@ namespace RollbackTools.Engine.Connections
             var clock = System.Diagnostics.Stopwatch.StartNew();
             while (true)
             {
-                await using DbCommand command = Prepare(Dialect.BeginTransactionSql, Array.Empty<(string, object?)>());
+                await using DbCommand command = Prepare(Dialect.BeginTransactionSql, NoParameters);
                 command.CommandTimeout = 1;
                 try
                 {
@@ -288,7 +300,7 @@ namespace RollbackTools.Engine.Connections
             return new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, exception.Message, target, exception);
         }
 
-        private DbCommand Prepare(string sql, (string Name, object? Value)[] parameters)
+        private DbCommand Prepare(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
         {
             log.Debug("SQL: " + sql);
             DbCommand command = Connection.CreateCommand();

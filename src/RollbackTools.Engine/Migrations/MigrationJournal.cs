@@ -93,7 +93,10 @@ namespace RollbackTools.Engine.Migrations
         /// <summary>The row for one version, or null.</summary>
         public async Task<JournalEntry?> FindAsync(MigrationVersion version, CancellationToken cancellationToken)
         {
-            IReadOnlyList<JournalEntry> rows = await session.QueryAsync($"SELECT * FROM {table} WHERE version = @version", ReadEntry, cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            IReadOnlyList<JournalEntry> rows = await session.QueryAsync($"SELECT * FROM {table} WHERE version = @version", ReadEntry, new (string, object?)[]
+            {
+                ("@version", version.Text),
+            }, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? null : rows[0];
         }
 
@@ -112,17 +115,20 @@ namespace RollbackTools.Engine.Migrations
 
         /// <summary>Adds the row of a version known to have none: one round trip instead of RecordAsync's three.</summary>
         public Task InsertAsync(JournalEntry entry, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error, @up)", cancellationToken, Values(entry));
+            session.ExecuteAsync($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error, @up)", Values(entry), cancellationToken);
 
         private Task<int> UpdateAsync(JournalEntry entry, CancellationToken cancellationToken) =>
             session.ExecuteAsync(
                 $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error, up_script = @up WHERE version = @version",
-                cancellationToken,
-                Values(entry));
+                Values(entry), cancellationToken);
 
         /// <summary>Counts completed statements of a migration running outside a transaction, so a crash leaves the count behind.</summary>
         public Task UpdateProgressAsync(MigrationVersion version, int statementsDone, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"UPDATE {table} SET statements_done = @done WHERE version = @version", cancellationToken, ("@done", statementsDone), ("@version", version.Text));
+            session.ExecuteAsync($"UPDATE {table} SET statements_done = @done WHERE version = @version", new (string, object?)[]
+            {
+                ("@done", statementsDone),
+                ("@version", version.Text),
+            }, cancellationToken);
 
         private static (string Name, object? Value)[] Values(JournalEntry entry) =>
             new (string Name, object? Value)[]
@@ -142,23 +148,31 @@ namespace RollbackTools.Engine.Migrations
             };
 
         public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"DELETE FROM {table} WHERE version = @version", cancellationToken, ("@version", version.Text));
+            session.ExecuteAsync($"DELETE FROM {table} WHERE version = @version", new (string, object?)[] { ("@version", version.Text) }, cancellationToken);
 
         /// <summary>Keeps the schema as it was before a migration, for Undo-Migration -Verify to compare with.</summary>
         public async Task SaveSnapshotAsync(MigrationVersion version, SchemaSnapshot snapshot, CancellationToken cancellationToken)
         {
-            await session.ExecuteAsync($"DELETE FROM {snapshots} WHERE version = @version", cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            await session.ExecuteAsync($"DELETE FROM {snapshots} WHERE version = @version", new (string, object?)[]
+            {
+                ("@version", version.Text),
+            }, cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
                 $"INSERT INTO {snapshots} (version, taken_at, snapshot) VALUES (@version, @at, @snapshot)",
-                cancellationToken,
-                ("@version", version.Text),
-                ("@at", StoredTime.Format(snapshot.TakenAt)),
-                ("@snapshot", snapshot.ToJson())).ConfigureAwait(false);
+                new (string, object?)[]
+                {
+                    ("@version", version.Text),
+                    ("@at", StoredTime.Format(snapshot.TakenAt)),
+                    ("@snapshot", snapshot.ToJson()),
+                }, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<SchemaSnapshot?> ReadSnapshotAsync(MigrationVersion version, CancellationToken cancellationToken)
         {
-            object? json = await session.ScalarAsync($"SELECT snapshot FROM {snapshots} WHERE version = @version", cancellationToken, ("@version", version.Text)).ConfigureAwait(false);
+            object? json = await session.ScalarAsync($"SELECT snapshot FROM {snapshots} WHERE version = @version", new (string, object?)[]
+            {
+                ("@version", version.Text),
+            }, cancellationToken).ConfigureAwait(false);
             return json is string text ? SchemaSnapshot.FromJson(text) : null;
         }
 
@@ -196,8 +210,7 @@ namespace RollbackTools.Engine.Migrations
 
             return session.ExecuteAsync(
                 $"INSERT INTO {history} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values.Select(v => v.Name))})",
-                cancellationToken,
-                values.ToArray());
+                values.ToArray(), cancellationToken);
         }
 
         /// <summary>The history, oldest first, optionally only since a moment.</summary>
@@ -225,8 +238,7 @@ namespace RollbackTools.Engine.Migrations
                     FailedStatement = OptionalText(r, "failed_statement"),
                     RunId = OptionalText(r, "run_id"),
                 },
-                cancellationToken,
-                ("@since", StoredTime.Format(since ?? DateTimeOffset.MinValue))).ConfigureAwait(false);
+                new (string, object?)[] { ("@since", StoredTime.Format(since ?? DateTimeOffset.MinValue)) }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>A text column by name, null when its value is NULL or an older journal has no such column.</summary>

@@ -46,7 +46,7 @@ namespace RollbackTools.Engine.Migrations
 
             var clock = Stopwatch.StartNew();
             bool announced = false;
-            while (!IsTrue(await session.ScalarAsync(trySql, cancellationToken, ("@key", runLock.key)).ConfigureAwait(false)))
+            while (!IsTrue(await session.ScalarAsync(trySql, new (string, object?)[] { ("@key", runLock.key) }, cancellationToken).ConfigureAwait(false)))
             {
                 if (clock.Elapsed >= wait)
                 {
@@ -76,7 +76,10 @@ namespace RollbackTools.Engine.Migrations
             held = false;
             try
             {
-                await session.ScalarAsync(session.Dialect.ReleaseLockSql, CancellationToken.None, ("@key", key)).ConfigureAwait(false);
+                await session.ScalarAsync(session.Dialect.ReleaseLockSql, new (string, object?)[]
+                {
+                    ("@key", key),
+                }, CancellationToken.None).ConfigureAwait(false);
             }
             catch (RollbackToolsException)
             {

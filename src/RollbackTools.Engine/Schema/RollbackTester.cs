@@ -178,14 +178,16 @@ namespace RollbackTools.Engine.Schema
                 MigrationScript script = scripts.First(s => s.Version.Equals(result.Version));
                 await session.ExecuteAsync(
                     $"INSERT INTO {tests} (version, name, up_checksum, down_checksum, tested_at, tested_by, in_transaction) VALUES (@version, @name, @up, @down, @at, @by, @tx)",
-                    cancellationToken,
-                    ("@version", script.Version.Text),
-                    ("@name", script.Name),
-                    ("@up", script.Checksum),
-                    ("@down", MigrationScript.Sha256(script.DownSql!)),
-                    ("@at", StoredTime.Format(DateTimeOffset.UtcNow)),
-                    ("@by", by),
-                    ("@tx", (short)(options.InTransaction ? 1 : 0))).ConfigureAwait(false);
+                    new (string, object?)[]
+                    {
+                        ("@version", script.Version.Text),
+                        ("@name", script.Name),
+                        ("@up", script.Checksum),
+                        ("@down", MigrationScript.Sha256(script.DownSql!)),
+                        ("@at", StoredTime.Format(DateTimeOffset.UtcNow)),
+                        ("@by", by),
+                        ("@tx", (short)(options.InTransaction ? 1 : 0)),
+                    }, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (MigrationScript script in stillApplied)

@@ -35,8 +35,7 @@ namespace RollbackTools.Engine.Sessions
                     ClientAddress = r.GetString(8),
                     InTransaction = r.GetBoolean(9),
                 },
-                cancellationToken,
-                ("@idle", includeIdle)).ConfigureAwait(false);
+                new (string, object?)[] { ("@idle", includeIdle) }, cancellationToken).ConfigureAwait(false);
             return SessionGraph.CountBlocking(sessions);
         }
     }

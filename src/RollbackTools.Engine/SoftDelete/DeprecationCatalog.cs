@@ -41,24 +41,29 @@ namespace RollbackTools.Engine.SoftDelete
             await session.ExecuteAsync(
                 $"INSERT INTO {table} (kind, schema_name, table_name, original_name, deprecated_name, deprecated_at, deprecated_by, expires_at, reads_at_rename, writes_at_rename, migration_version) " +
                 "VALUES (@kind, @schema, @table, @original, @deprecated, @at, @by, @expires, @reads, @writes, @version)",
-                cancellationToken,
-                ("@kind", item.Kind),
-                ("@schema", item.Schema),
-                ("@table", item.Table),
-                ("@original", item.Name),
-                ("@deprecated", item.DeprecatedName),
-                ("@at", StoredTime.Format(item.DeprecatedAt)),
-                ("@by", item.DeprecatedBy),
-                ("@expires", StoredTime.Format(item.ExpiresAt)),
-                ("@reads", item.ReadsAtRename),
-                ("@writes", item.WritesAtRename),
-                ("@version", item.MigrationVersion)).ConfigureAwait(false);
+                new (string, object?)[]
+                {
+                    ("@kind", item.Kind),
+                    ("@schema", item.Schema),
+                    ("@table", item.Table),
+                    ("@original", item.Name),
+                    ("@deprecated", item.DeprecatedName),
+                    ("@at", StoredTime.Format(item.DeprecatedAt)),
+                    ("@by", item.DeprecatedBy),
+                    ("@expires", StoredTime.Format(item.ExpiresAt)),
+                    ("@reads", item.ReadsAtRename),
+                    ("@writes", item.WritesAtRename),
+                    ("@version", item.MigrationVersion),
+                }, cancellationToken).ConfigureAwait(false);
             long id = Convert.ToInt64(await session.ScalarAsync(session.Dialect.LastInsertIdSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            return (await session.QueryAsync($"SELECT {Columns} FROM {table} WHERE id = @id", Read, cancellationToken, ("@id", id)).ConfigureAwait(false)).Single();
+            return (await session.QueryAsync($"SELECT {Columns} FROM {table} WHERE id = @id", Read, new (string, object?)[]
+            {
+                ("@id", id),
+            }, cancellationToken).ConfigureAwait(false)).Single();
         }
 
         public Task RemoveAsync(long id, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"DELETE FROM {table} WHERE id = @id", cancellationToken, ("@id", id));
+            session.ExecuteAsync($"DELETE FROM {table} WHERE id = @id", new (string, object?)[] { ("@id", id) }, cancellationToken);
 
         private DeprecatedObject Read(DbDataReader r) => new DeprecatedObject(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), session.Target)
         {

@@ -29,7 +29,11 @@ namespace RollbackTools.Engine.SoftDelete
         public Task<IReadOnlyList<string>> DependentsAsync(DatabaseSession session, string schema, string table, string? column, CancellationToken cancellationToken)
         {
             string tableText = session.Dialect.QualifiedName(schema, table);
-            return InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, cancellationToken, ("@tableText", tableText), ("@columnText", column == null ? null : tableText + "." + session.Dialect.QuoteIdentifier(column)));
+            return InspectorQueries.DependentsAsync(session, Dependents, schema, table, column, new (string, object?)[]
+            {
+                ("@tableText", tableText),
+                ("@columnText", column == null ? null : tableText + "." + session.Dialect.QuoteIdentifier(column)),
+            }, cancellationToken);
         }
 
         public async Task<(long Reads, long Writes)?> UsageAsync(DatabaseSession session, string schema, string table, CancellationToken cancellationToken)

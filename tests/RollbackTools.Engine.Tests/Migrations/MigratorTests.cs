@@ -176,7 +176,10 @@ namespace RollbackTools.Engine.Tests.Migrations
             await new MigrationJournal(other, plan.JournalTable).EnsureCreatedAsync(CancellationToken.None);
             if (other.Dialect.AcquireLockSql != null)
             {
-                await other.ScalarAsync(other.Dialect.AcquireLockSql, CancellationToken.None, ("@key", MigrationRunLock.KeyFor(database.Target, plan.JournalTable)));
+                await other.ScalarAsync(other.Dialect.AcquireLockSql, new (string, object?)[]
+                {
+                    ("@key", MigrationRunLock.KeyFor(database.Target, plan.JournalTable)),
+                }, CancellationToken.None);
             }
             else
             {
@@ -191,7 +194,11 @@ namespace RollbackTools.Engine.Tests.Migrations
         private async Task<bool> TableExistsAsync(string table)
         {
             await using DatabaseSession session = await database.OpenAsync();
-            return await session.ScalarAsync(session.Dialect.TableExistsSql, CancellationToken.None, ("@schema", null), ("@table", table)) != null;
+            return await session.ScalarAsync(session.Dialect.TableExistsSql, new (string, object?)[]
+            {
+                ("@schema", null),
+                ("@table", table),
+            }, CancellationToken.None) != null;
         }
 
         private void Write(string name, string text) => File.WriteAllText(Path.Combine(folder, name), text);

@@ -49,9 +49,16 @@ namespace RollbackTools.Engine.Tests.Providers
             string column = session.Dialect.QuoteIdentifier(name + " col");
 
             await session.ExecuteAsync($"CREATE TABLE {table} (id INTEGER PRIMARY KEY, {column} VARCHAR(100))", CancellationToken.None);
-            await session.ExecuteAsync($"INSERT INTO {table} (id, {column}) VALUES (1, @value)", CancellationToken.None, ("@value", name));
+            await session.ExecuteAsync($"INSERT INTO {table} (id, {column}) VALUES (1, @value)", new (string, object?)[]
+            {
+                ("@value", name),
+            }, CancellationToken.None);
 
-            Assert.NotNull(await session.ScalarAsync(session.Dialect.TableExistsSql, CancellationToken.None, ("@schema", null), ("@table", name)));
+            Assert.NotNull(await session.ScalarAsync(session.Dialect.TableExistsSql, new (string, object?)[]
+            {
+                ("@schema", null),
+                ("@table", name),
+            }, CancellationToken.None));
             Assert.Equal(name, await session.ScalarAsync($"SELECT {column} FROM {table} WHERE id = 1", CancellationToken.None));
             await session.ExecuteAsync($"DROP TABLE {table}", CancellationToken.None);
         }
@@ -64,7 +71,11 @@ namespace RollbackTools.Engine.Tests.Providers
 
             await session.ExecuteAsync($"CREATE TABLE {session.Dialect.QuoteIdentifier(name)} (id INTEGER)", CancellationToken.None);
 
-            Assert.NotNull(await session.ScalarAsync(session.Dialect.TableExistsSql, CancellationToken.None, ("@schema", null), ("@table", name)));
+            Assert.NotNull(await session.ScalarAsync(session.Dialect.TableExistsSql, new (string, object?)[]
+            {
+                ("@schema", null),
+                ("@table", name),
+            }, CancellationToken.None));
         }
 
         [Fact]
@@ -160,11 +171,11 @@ namespace RollbackTools.Engine.Tests.Providers
 
             await using DatabaseSession second = await Database.OpenAsync();
             string tryLock = first.Dialect.TryAcquireLockSql!;
-            await first.ScalarAsync(first.Dialect.AcquireLockSql, CancellationToken.None, ("@key", 42L));
+            await first.ScalarAsync(first.Dialect.AcquireLockSql, new (string, object?)[] { ("@key", 42L) }, CancellationToken.None);
 
-            Assert.False(Convert.ToBoolean(await second.ScalarAsync(tryLock, CancellationToken.None, ("@key", 42L))));
-            await first.ScalarAsync(first.Dialect.ReleaseLockSql!, CancellationToken.None, ("@key", 42L));
-            Assert.True(Convert.ToBoolean(await second.ScalarAsync(tryLock, CancellationToken.None, ("@key", 42L))));
+            Assert.False(Convert.ToBoolean(await second.ScalarAsync(tryLock, new (string, object?)[] { ("@key", 42L) }, CancellationToken.None)));
+            await first.ScalarAsync(first.Dialect.ReleaseLockSql!, new (string, object?)[] { ("@key", 42L) }, CancellationToken.None);
+            Assert.True(Convert.ToBoolean(await second.ScalarAsync(tryLock, new (string, object?)[] { ("@key", 42L) }, CancellationToken.None)));
         }
 
         [Fact]

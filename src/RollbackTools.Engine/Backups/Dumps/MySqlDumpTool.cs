@@ -60,13 +60,19 @@ namespace RollbackTools.Engine.Backups.Dumps
                 }
 
                 IReadOnlyList<string> loaded = await BaseTablesAsync(session, scratch, cancellationToken).ConfigureAwait(false);
-                long others = Convert.ToInt64(await session.ScalarAsync(OtherObjectsSql, cancellationToken, ("@db", scratch)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                long others = Convert.ToInt64(await session.ScalarAsync(OtherObjectsSql, new (string, object?)[]
+                {
+                    ("@db", scratch),
+                }, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
                 IReadOnlyList<string> existing = await BaseTablesAsync(session, target.DatabaseName, cancellationToken).ConfigureAwait(false);
                 if (others > 0)
                 {
                     // Views, triggers and routines are bound to their database and cannot be renamed across: the
                     // file, proven to load whole, goes straight in only where there is nothing to lose.
-                    long there = existing.Count + Convert.ToInt64(await session.ScalarAsync(OtherObjectsSql, cancellationToken, ("@db", target.DatabaseName)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                    long there = existing.Count + Convert.ToInt64(await session.ScalarAsync(OtherObjectsSql, new (string, object?)[]
+                    {
+                        ("@db", target.DatabaseName),
+                    }, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
                     if (there > 0)
                     {
                         throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"The dump holds views, triggers or routines, which cannot be swapped in whole on MySQL/MariaDB; {target.Url} was not touched. Restore it into an empty database with -Database, then move what you need.", path);
@@ -91,7 +97,10 @@ namespace RollbackTools.Engine.Backups.Dumps
             " + (SELECT COUNT(*) FROM information_schema.events WHERE event_schema = @db)";
 
         private static Task<IReadOnlyList<string>> BaseTablesAsync(DatabaseSession session, string database, CancellationToken cancellationToken) =>
-            session.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = @db AND table_type = 'BASE TABLE'", r => r.GetString(0), cancellationToken, ("@db", database));
+            session.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = @db AND table_type = 'BASE TABLE'", r => r.GetString(0), new (string, object?)[]
+            {
+                ("@db", database),
+            }, cancellationToken);
 
         /// <summary>The target's tables of the same names go aside and the loaded ones take their place in one statement; then the old ones are dropped.</summary>
         private static async Task SwapInAsync(DatabaseSession session, string database, string scratch, IReadOnlyList<string> loaded, IReadOnlyList<string> existing, CancellationToken cancellationToken)
