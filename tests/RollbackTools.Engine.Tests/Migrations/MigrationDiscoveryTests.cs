@@ -50,7 +50,7 @@ namespace RollbackTools.Engine.Tests.Migrations
             MigrationScript script = Assert.Single(MigrationDiscovery.Discover(folder));
             Assert.Equal(4, script.UpLineOffset);
             Assert.Equal(8, script.DownLineOffset);
-            SqlStatement second = SqlStatementSplitter.Split(script.UpSql, new SplitterOptions(false, false, false, false, false, CompoundBodies.None))[1];
+            SqlStatement second = SqlStatementSplitter.Split(script.UpSql, new Engine.Dialects.PostgresDialect().SplitterOptions)[1];
             Assert.Equal(6, second.Line + script.UpLineOffset);
         }
 

@@ -10,7 +10,7 @@ namespace RollbackTools.Engine.Tests.Migrations
     /// <summary>goose, Liquibase formatted SQL and Sqitch folders as the readers see them, and -Encoding.</summary>
     public sealed class OtherFormatsDiscoveryTests : IDisposable
     {
-        private static readonly SplitterOptions Postgres = new SplitterOptions(DollarQuotes: true, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, Bodies: CompoundBodies.None);
+        private static readonly SplitterOptions Postgres = new Engine.Dialects.PostgresDialect().SplitterOptions;
         private readonly string folder = Path.Combine(Path.GetTempPath(), "rbt-formats-" + Guid.NewGuid().ToString("N"));
 
         public OtherFormatsDiscoveryTests() => Directory.CreateDirectory(folder);

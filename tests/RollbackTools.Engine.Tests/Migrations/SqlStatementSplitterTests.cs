@@ -7,9 +7,10 @@ namespace RollbackTools.Engine.Tests.Migrations
 {
     public class SqlStatementSplitterTests
     {
-        private static readonly SplitterOptions Postgres = new SplitterOptions(DollarQuotes: true, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, Bodies: CompoundBodies.None);
-        private static readonly SplitterOptions MySql = new SplitterOptions(DollarQuotes: false, BackslashEscapes: true, BacktickQuotes: true, HashComments: true, DelimiterDirective: true, Bodies: CompoundBodies.Routines);
-        private static readonly SplitterOptions Sqlite = new SplitterOptions(DollarQuotes: false, BackslashEscapes: false, BacktickQuotes: false, HashComments: false, DelimiterDirective: false, Bodies: CompoundBodies.Triggers);
+        // The dialects' own options: the tests split exactly as each database's migrations are split.
+        private static readonly SplitterOptions Postgres = new Engine.Dialects.PostgresDialect().SplitterOptions;
+        private static readonly SplitterOptions MySql = new Engine.Dialects.MySqlDialect().SplitterOptions;
+        private static readonly SplitterOptions Sqlite = new Engine.Dialects.SqliteDialect().SplitterOptions;
 
         [Fact]
         public void SplitsAtSemicolonsAndKeepsLineNumbers()
