@@ -54,6 +54,15 @@ Describe 'The built module' {
         }
     }
 
+    It 'asks before changing anything: every cmdlet with a changing verb supports -WhatIf and -Confirm' {
+        # Found by verb, so a new cmdlet cannot be forgotten in the list below.
+        $changing = 'New', 'Set', 'Remove', 'Restore', 'Invoke', 'Undo', 'Stop', 'Clear', 'Import', 'Add', 'Update', 'Reset'
+        foreach ($command in Get-Command -Module RollbackTools | Where-Object Verb -in $changing) {
+            $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+            $attribute.SupportsShouldProcess | Should -BeTrue -Because "$($command.Name) changes a database"
+        }
+    }
+
     It 'asks before changing a database: <Name> has ConfirmImpact <Impact>' -ForEach @(
         @{ Name = 'Invoke-Migration'; Impact = 'Medium' }
         @{ Name = 'Undo-Migration'; Impact = 'High' }

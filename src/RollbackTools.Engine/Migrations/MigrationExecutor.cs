@@ -142,7 +142,7 @@ namespace RollbackTools.Engine.Migrations
                 // Cancelled outside a statement (the verify script, a soft-drop): the journal still says how far it got, and why it stopped.
                 result.Duration = clock.Elapsed;
                 result.Status = MigrationStatus.Failed;
-                result.Reason = "Cancelled";
+                result.Reason = FailureReason.Cancelled;
                 result.Error = $"Cancelled after {result.StatementsDone} of {statements.Count} statement(s): {ex.Message}";
                 await RecordDirtyUpAsync(step, result).ConfigureAwait(false);
                 throw;
@@ -422,16 +422,16 @@ namespace RollbackTools.Engine.Migrations
             {
                 result.StatementsDone = result.StatementCount;
                 result.Error = verifyError;
-                result.Reason = "Error";
+                result.Reason = FailureReason.Error;
                 return;
             }
 
             result.Reason = failure.Error.ErrorId switch
             {
-                ErrorIds.OperationCancelled => "Cancelled",
-                ErrorIds.LockTimeout => "LockTimeout",
-                ErrorIds.StatementTimeout => "StatementTimeout",
-                _ => "Error",
+                ErrorIds.OperationCancelled => FailureReason.Cancelled,
+                ErrorIds.LockTimeout => FailureReason.LockTimeout,
+                ErrorIds.StatementTimeout => FailureReason.StatementTimeout,
+                _ => FailureReason.Error,
             };
             result.StatementsDone = failure.Index;
             result.FailedStatement = failure.Statement.Text;
@@ -442,7 +442,7 @@ namespace RollbackTools.Engine.Migrations
                 failure.Index + 1,
                 result.StatementCount,
                 failure.FileLine,
-                result.Reason == "Cancelled" ? "was cancelled" : "failed",
+                result.Reason == FailureReason.Cancelled ? "was cancelled" : "failed",
                 failure.Error.Message);
         }
 

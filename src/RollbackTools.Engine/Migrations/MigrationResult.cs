@@ -28,8 +28,8 @@ namespace RollbackTools
 
         public string? Error { get; internal set; }
 
-        /// <summary>Why a failed step failed: Cancelled, LockTimeout, StatementTimeout or Error; null when it did not fail.</summary>
-        public string? Reason { get; internal set; }
+        /// <summary>Why a failed step failed; null when it did not fail.</summary>
+        public FailureReason? Reason { get; internal set; }
 
         /// <summary>How many times the step was retried after a lock timeout.</summary>
         public int Retries { get; internal set; }

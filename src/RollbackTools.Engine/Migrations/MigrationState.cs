@@ -41,4 +41,20 @@ namespace RollbackTools
         /// <summary>Recorded as applied without running (-Baseline): the database already had it.</summary>
         Baselined,
     }
+
+    /// <summary>Why a migration step failed.</summary>
+    public enum FailureReason
+    {
+        /// <summary>A statement failed, or the verify script did.</summary>
+        Error,
+
+        /// <summary>Ctrl+C, a pipeline cancel, or Stop-MigrationQuery.</summary>
+        Cancelled,
+
+        /// <summary>A statement waited longer than -LockTimeout for a lock.</summary>
+        LockTimeout,
+
+        /// <summary>A statement ran longer than -StatementTimeout.</summary>
+        StatementTimeout,
+    }
 }

@@ -259,7 +259,7 @@ namespace RollbackTools
                 MigrationResult result = plan.Direction == MigrationDirection.Up
                     ? await executor.UpAsync(step, inRunTransaction: false, cancellationToken).ConfigureAwait(false)
                     : await executor.DownAsync(step, plan.Force, cancellationToken).ConfigureAwait(false);
-                if (result.Reason != "LockTimeout" || !step.InTransaction || attempt > plan.Options.RetryCount)
+                if (result.Reason != FailureReason.LockTimeout || !step.InTransaction || attempt > plan.Options.RetryCount)
                 {
                     result.Retries += attempt - 1;
                     return result;
