@@ -79,39 +79,22 @@ namespace RollbackTools.Engine.Adoption
             EnsureEmpty(now, plan.Database, force);
             string performedBy = await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false);
             var results = new List<MigrationResult>();
-            bool transactional = session.Dialect.SupportsTransactionalDdl;
-            if (transactional)
+            await using DatabaseTransaction transaction = await DatabaseTransaction.BeginIfAsync(session.Dialect.SupportsTransactionalDdl, session, options.LockWait, cancellationToken).ConfigureAwait(false);
+            foreach (MigrationScript script in plan.Scripts.Where(s => !now.Any(e => e.Version.Equals(s.Version) && e.State == MigrationPlanner.StateApplied)))
             {
-                await session.BeginAsync(options.LockWait, cancellationToken).ConfigureAwait(false);
+                await journal.RecordAsync(JournalEntry.Of(script, MigrationPlanner.StateApplied, 0, performedBy, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
+                results.Add(new MigrationResult(script.Version, script.Name, MigrationDirection.Up, MigrationStatus.Baselined, plan.Database, plan.JournalTable) { Path = script.UpPath });
             }
 
-            try
+            MigrationScript last = plan.Scripts.LastOrDefault(s => s.Version.Equals(plan.Version)) ?? plan.Scripts.LastOrDefault()!;
+            var history = MigrationHistoryEntry.Now(plan.Version, last?.Name ?? "baseline", HistoryAction.Baseline, HistoryStatus.Applied, performedBy) with
             {
-                foreach (MigrationScript script in plan.Scripts.Where(s => !now.Any(e => e.Version.Equals(s.Version) && e.State == MigrationPlanner.StateApplied)))
-                {
-                    await journal.RecordAsync(JournalEntry.Of(script, MigrationPlanner.StateApplied, 0, performedBy, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
-                    results.Add(new MigrationResult(script.Version, script.Name, MigrationDirection.Up, MigrationStatus.Baselined, plan.Database, plan.JournalTable) { Path = script.UpPath });
-                }
-
-                MigrationScript last = plan.Scripts.LastOrDefault(s => s.Version.Equals(plan.Version)) ?? plan.Scripts.LastOrDefault()!;
-                var history = new MigrationHistoryEntry(plan.Version, last?.Name ?? "baseline", "Baseline", MigrationPlanner.StateApplied, DateTimeOffset.UtcNow, performedBy, TimeSpan.Zero, 0, last?.Checksum, $"Recorded {results.Count} migration(s) up to {plan.Version} as applied without running them: {string.Join(", ", results.Select(r => r.Version.Text))}.");
-                await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
-                if (transactional)
-                {
-                    await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return (results, history with { Database = plan.Database });
-            }
-            catch (RollbackToolsException)
-            {
-                if (transactional)
-                {
-                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                }
-
-                throw;
-            }
+                Checksum = last?.Checksum,
+                Error = $"Recorded {results.Count} migration(s) up to {plan.Version} as applied without running them: {string.Join(", ", results.Select(r => r.Version.Text))}.",
+            };
+            await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return (results, history with { Database = plan.Database });
         }
 
         private static void EnsureEmpty(IReadOnlyList<JournalEntry> journal, DatabaseTarget target, bool force)

@@ -101,7 +101,7 @@ namespace RollbackTools
                     UpScript = same ? script.UpSql : null,
                 };
                 await journal.RecordAsync(recorded, cancellationToken).ConfigureAwait(false);
-                await journal.AppendHistoryAsync(new MigrationHistoryEntry(script.Version, script.Name, "Import", state, DateTimeOffset.UtcNow, performedBy, TimeSpan.Zero, 0, recorded.Checksum, note), cancellationToken).ConfigureAwait(false);
+                await journal.AppendHistoryAsync(MigrationHistoryEntry.Now(script.Version, script.Name, HistoryAction.Import, entry.Dirty ? HistoryStatus.Dirty : HistoryStatus.Applied, performedBy) with { Checksum = recorded.Checksum, Error = note }, cancellationToken).ConfigureAwait(false);
             }
 
             return plan.Rows;

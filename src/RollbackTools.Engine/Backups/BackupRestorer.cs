@@ -99,9 +99,7 @@ namespace RollbackTools.Engine.Backups
                 await RunAllAsync(plan.Statements.Take(alterCount), cancellationToken).ConfigureAwait(false);
             }
 
-            await session.BeginAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            bool committed = false;
-            try
+            await using (DatabaseTransaction transaction = await DatabaseTransaction.BeginAsync(session, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
             {
                 if (ddlInTransaction)
                 {
@@ -131,15 +129,7 @@ namespace RollbackTools.Engine.Backups
 
                 await RunAllAsync(plan.Statements.Skip(alterCount), cancellationToken).ConfigureAwait(false);
                 await VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
-                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                committed = true;
-            }
-            finally
-            {
-                if (!committed)
-                {
-                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             result.Verified = true;

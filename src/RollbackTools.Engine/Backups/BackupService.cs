@@ -188,7 +188,16 @@ namespace RollbackTools
 
             await using DatabaseSession session = await DatabaseSession.OpenAsync(plan.Backup.Database, log, cancellationToken).ConfigureAwait(false);
             RestoreResult result = await new BackupRestorer(session, log).RunAsync(plan, cancellationToken).ConfigureAwait(false);
-            await AuditTrail.WriteAsync(session, $"Restore {plan.Table} from backup {plan.Backup.Id}", "Restore", "Succeeded", result.Duration, $"{plan.Mode}: {result.Inserted} inserted, {result.Updated} updated, {result.Deleted} deleted").ConfigureAwait(false);
+            await HistoryWriter.WriteAsync(
+                session,
+                null,
+                by => MigrationHistoryEntry.Now(MigrationHistoryEntry.NoMigration, $"Restore {plan.Table} from backup {plan.Backup.Id}", HistoryAction.Restore, HistoryStatus.Succeeded, by) with
+                {
+                    Duration = result.Duration,
+                    Error = $"{plan.Mode}: {result.Inserted} inserted, {result.Updated} updated, {result.Deleted} deleted",
+                },
+                HistoryPolicy.Courtesy,
+                CancellationToken.None).ConfigureAwait(false);
             return result;
         }
 

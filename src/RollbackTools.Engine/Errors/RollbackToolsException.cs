@@ -21,5 +21,8 @@ namespace RollbackTools
         public FailureCategory Category { get; }
 
         public object? Target { get; }
+
+        /// <summary>The database's own code for the error (SQLSTATE on PostgreSQL, the error number on MySQL and SQLite); null when it gave none.</summary>
+        public string? ServerCode { get; init; }
     }
 }

@@ -44,21 +44,14 @@ namespace RollbackTools.Engine.Migrations
             bool ownTransaction = step.InTransaction && !inRunTransaction;
             var clock = Stopwatch.StartNew();
 
-            if (ownTransaction)
-            {
-                await BeginAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await using DatabaseTransaction transaction = await BeginAsync(ownTransaction, cancellationToken).ConfigureAwait(false);
             try
             {
                 // Checked again here, under the run lock or SQLite's write lock: another runner may have applied it since the plan was made.
                 JournalEntry? existing = await journal.FindAsync(step.Version, cancellationToken).ConfigureAwait(false);
                 if (existing?.State == MigrationPlanner.StateApplied && (!step.Version.IsRepeatable || existing.Checksum == script.Checksum))
                 {
-                    if (ownTransaction)
-                    {
-                        await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    }
+                    await transaction.RollbackAsync().ConfigureAwait(false);
 
                     result.Status = MigrationStatus.Skipped;
                     result.Error = $"Already applied by {existing.AppliedBy} at {existing.AppliedAt:u}.";
@@ -99,11 +92,8 @@ namespace RollbackTools.Engine.Migrations
                 {
                     result.StatementsDone = statements.Count;
                     await firstWrite(Entry(script, MigrationPlanner.StateApplied, statements.Count, result.Duration, null)).ConfigureAwait(false);
-                    await journal.AppendHistoryAsync(History(step, "Up", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
-                    if (ownTransaction)
-                    {
-                        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                    await journal.AppendHistoryAsync(History(step, HistoryAction.Up, HistoryStatus.Succeeded, result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
                     result.Status = MigrationStatus.Succeeded;
                     return result;
@@ -115,7 +105,7 @@ namespace RollbackTools.Engine.Migrations
                 {
                     if (ownTransaction)
                     {
-                        await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                        await transaction.RollbackAsync().ConfigureAwait(false);
                         await RecordFailedAsync(step, result).ConfigureAwait(false);
                     }
 
@@ -127,7 +117,7 @@ namespace RollbackTools.Engine.Migrations
             }
             catch (RollbackToolsException ex) when (ownTransaction)
             {
-                await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                await transaction.RollbackAsync().ConfigureAwait(false);
                 if (ex.ErrorId == ErrorIds.OperationCancelled)
                 {
                     result.Duration = clock.Elapsed;
@@ -153,7 +143,7 @@ namespace RollbackTools.Engine.Migrations
             WriteJournalAsync(step, "its Dirty state and error", async (j, token) =>
             {
                 await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateDirty, result.StatementsDone, result.Duration, result.Error), token).ConfigureAwait(false);
-                await j.AppendHistoryAsync(History(step, "Up", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), token).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, HistoryAction.Up, HistoryStatus.Dirty, result.Duration, result.StatementsDone, result.Error, result), token).ConfigureAwait(false);
             });
 
         /// <summary>After a rolled-back attempt: the journal says Failed, with the error, and nothing else changed.</summary>
@@ -161,7 +151,7 @@ namespace RollbackTools.Engine.Migrations
             WriteJournalAsync(step, "its failure", async (j, token) =>
             {
                 await j.RecordAsync(Entry(step.Script!, MigrationPlanner.StateFailed, 0, result.Duration, result.Error), token).ConfigureAwait(false);
-                await j.AppendHistoryAsync(History(step, "Up", "Failed", result.Duration, 0, result.Error, result), token).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, HistoryAction.Up, HistoryStatus.Failed, result.Duration, 0, result.Error, result), token).ConfigureAwait(false);
             });
 
         /// <summary>The up script's soft-drop directives, through the same code as Remove-MigrationTable; null or why it failed.</summary>
@@ -228,7 +218,7 @@ namespace RollbackTools.Engine.Migrations
             result.Retries++;
             string note = $"Statement {failed.Index + 1} (line {failed.FileLine}) timed out waiting for a lock; retry {attempt} of {plan.Options.RetryCount} in {BackOff(attempt).TotalSeconds:0} s.";
             log.Warning($"Migration {step.Version}: {note}");
-            await journal.AppendHistoryAsync(History(step, step.Direction.ToString(), "Retry", TimeSpan.Zero, failed.Index, note), cancellationToken).ConfigureAwait(false);
+            await journal.AppendHistoryAsync(History(step, step.Direction == MigrationDirection.Up ? HistoryAction.Up : HistoryAction.Down, HistoryStatus.Retry, TimeSpan.Zero, failed.Index, note), cancellationToken).ConfigureAwait(false);
             await Cancellation.PauseAsync(BackOff(attempt), session.Target, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -272,78 +262,60 @@ namespace RollbackTools.Engine.Migrations
             bool ownTransaction = step.InTransaction && !force;
             var clock = Stopwatch.StartNew();
 
-            if (ownTransaction)
+            await using DatabaseTransaction transaction = await BeginAsync(ownTransaction, cancellationToken).ConfigureAwait(false);
+            JournalEntry? existing = await journal.FindAsync(step.Version, cancellationToken).ConfigureAwait(false);
+            if (existing == null || existing.State == MigrationPlanner.StateFailed)
             {
-                await BeginAsync(cancellationToken).ConfigureAwait(false);
-            }
+                await transaction.RollbackAsync().ConfigureAwait(false);
 
-            try
-            {
-                JournalEntry? existing = await journal.FindAsync(step.Version, cancellationToken).ConfigureAwait(false);
-                if (existing == null || existing.State == MigrationPlanner.StateFailed)
-                {
-                    if (ownTransaction)
-                    {
-                        await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    }
-
-                    result.Status = MigrationStatus.Skipped;
-                    result.Error = "Not applied any more: another run undid it.";
-                    return result;
-                }
-
-                if (force)
-                {
-                    // Checked again under the run lock: a Set-MigrationState since the plan may have cleaned it.
-                    MigrationPlanner.EnsureAllDirty(new[] { existing });
-                    return await ForceDownAsync(step, result, statements, clock, cancellationToken).ConfigureAwait(false);
-                }
-
-                Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
-                await RestoreSoftDropsAsync(step, cancellationToken).ConfigureAwait(false);
-                StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken, retry).ConfigureAwait(false);
-                result.Duration = clock.Elapsed;
-                if (failure == null)
-                {
-                    result.StatementsDone = statements.Count;
-                    if (plan.Options.VerifySchema)
-                    {
-                        await CompareWithBeforeAsync(step, result, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await ForgetAsync(step, existing, cancellationToken).ConfigureAwait(false);
-                    await journal.AppendHistoryAsync(History(step, "Down", "Succeeded", result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
-                    if (ownTransaction)
-                    {
-                        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    result.Status = MigrationStatus.Succeeded;
-                    return result;
-                }
-
-                Describe(result, failure, null);
-                result.Status = MigrationStatus.Failed;
-                if (ownTransaction)
-                {
-                    // Rolled back: the migration is still fully applied, and the journal row still says so.
-                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    await WriteJournalAsync(step, "the failed undo", (j, token) => j.AppendHistoryAsync(History(step, "Down", "Failed", result.Duration, 0, result.Error, result), token)).ConfigureAwait(false);
-                    return result;
-                }
-
-                await WriteJournalAsync(step, "its Dirty state and error", async (j, token) =>
-                {
-                    await j.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, token).ConfigureAwait(false);
-                    await j.AppendHistoryAsync(History(step, "Down", MigrationPlanner.StateDirty, result.Duration, result.StatementsDone, result.Error, result), token).ConfigureAwait(false);
-                }).ConfigureAwait(false);
+                result.Status = MigrationStatus.Skipped;
+                result.Error = "Not applied any more: another run undid it.";
                 return result;
             }
-            catch (RollbackToolsException) when (ownTransaction)
+
+            if (force)
             {
-                await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                throw;
+                // Checked again under the run lock: a Set-MigrationState since the plan may have cleaned it.
+                MigrationPlanner.EnsureAllDirty(new[] { existing });
+                return await ForceDownAsync(step, result, statements, clock, cancellationToken).ConfigureAwait(false);
             }
+
+            Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
+            await RestoreSoftDropsAsync(step, cancellationToken).ConfigureAwait(false);
+            StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken, retry).ConfigureAwait(false);
+            result.Duration = clock.Elapsed;
+            if (failure == null)
+            {
+                result.StatementsDone = statements.Count;
+                if (plan.Options.VerifySchema)
+                {
+                    await CompareWithBeforeAsync(step, result, cancellationToken).ConfigureAwait(false);
+                }
+
+                await ForgetAsync(step, existing, cancellationToken).ConfigureAwait(false);
+                await journal.AppendHistoryAsync(History(step, HistoryAction.Down, HistoryStatus.Succeeded, result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+                result.Status = MigrationStatus.Succeeded;
+                return result;
+            }
+
+            Describe(result, failure, null);
+            result.Status = MigrationStatus.Failed;
+            if (ownTransaction)
+            {
+                // Rolled back: the migration is still fully applied, and the journal row still says so.
+                await transaction.RollbackAsync().ConfigureAwait(false);
+                await WriteJournalAsync(step, "the failed undo", (j, token) => j.AppendHistoryAsync(History(step, HistoryAction.Down, HistoryStatus.Failed, result.Duration, 0, result.Error, result), token)).ConfigureAwait(false);
+                return result;
+            }
+
+            await WriteJournalAsync(step, "its Dirty state and error", async (j, token) =>
+            {
+                await j.RecordAsync(existing with { State = MigrationPlanner.StateDirty, StatementsDone = result.StatementsDone, Error = "Down: " + result.Error }, token).ConfigureAwait(false);
+                await j.AppendHistoryAsync(History(step, HistoryAction.Down, HistoryStatus.Dirty, result.Duration, result.StatementsDone, result.Error, result), token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            return result;
         }
 
         /// <summary>
@@ -395,15 +367,15 @@ namespace RollbackTools.Engine.Migrations
             result.Status = MigrationStatus.Succeeded;
             await journal.RemoveAsync(step.Version, cancellationToken).ConfigureAwait(false);
             string? summary = warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings);
-            await journal.AppendHistoryAsync(History(step, "ForceDown", "Succeeded", result.Duration, result.StatementsDone, summary), cancellationToken).ConfigureAwait(false);
+            await journal.AppendHistoryAsync(History(step, HistoryAction.ForceDown, HistoryStatus.Succeeded, result.Duration, result.StatementsDone, summary), cancellationToken).ConfigureAwait(false);
             return result;
         }
 
-        private async Task BeginAsync(CancellationToken cancellationToken)
+        private async Task<DatabaseTransaction> BeginAsync(bool wanted, CancellationToken cancellationToken)
         {
             try
             {
-                await session.BeginAsync(plan.Options.LockWait, cancellationToken).ConfigureAwait(false);
+                return await DatabaseTransaction.BeginIfAsync(wanted, session, plan.Options.LockWait, cancellationToken).ConfigureAwait(false);
             }
             catch (RollbackToolsException ex) when (ex.ErrorId == ErrorIds.LockTimeout)
             {
@@ -434,6 +406,7 @@ namespace RollbackTools.Engine.Migrations
                 _ => FailureReason.Error,
             };
             result.StatementsDone = failure.Index;
+            result.ErrorCode = failure.Error.ServerCode;
             result.FailedStatement = failure.Statement.Text;
             result.FailedLine = failure.FileLine;
             result.Error = string.Format(
@@ -452,11 +425,16 @@ namespace RollbackTools.Engine.Migrations
         private JournalEntry Entry(MigrationScript script, string state, int statementsDone, TimeSpan duration, string? error) =>
             JournalEntry.Of(script, state, statementsDone, performedBy, duration, error);
 
-        private MigrationHistoryEntry History(MigrationStep step, string action, string status, TimeSpan duration, int statementsDone, string? error, MigrationResult? failed = null) =>
-            new MigrationHistoryEntry(step.Version, step.Name, action, status, DateTimeOffset.UtcNow, performedBy, duration, statementsDone, step.Script?.Checksum, error)
+        private MigrationHistoryEntry History(MigrationStep step, HistoryAction action, HistoryStatus status, TimeSpan duration, int statementsDone, string? error, MigrationResult? failed = null) =>
+            MigrationHistoryEntry.Now(step.Version, step.Name, action, status, performedBy) with
             {
+                Duration = duration,
+                StatementsDone = statementsDone,
+                Checksum = step.Script?.Checksum,
+                Error = error,
                 RunId = plan.RunId,
                 FailedStatement = failed?.FailedStatement == null ? null : StatementQuote.Of(failed.FailedStatement),
+                ErrorCode = failed?.ErrorCode,
             };
     }
 }

@@ -2,15 +2,12 @@ using System;
 
 namespace RollbackTools
 {
-    /// <summary>
-    /// One append-only history row: an up, a down, a failure or a manual state change.
-    /// Action is Up, Down, ForceDown or SetState; Status is Succeeded, Failed, Dirty, Applied or Pending.
-    /// </summary>
+    /// <summary>One append-only history row: an up, a down, a failure, a manual state change, a recovery action.</summary>
     public sealed record MigrationHistoryEntry(
         MigrationVersion Version,
         string Name,
-        string Action,
-        string Status,
+        HistoryAction Action,
+        HistoryStatus Status,
         DateTimeOffset At,
         string By,
         TimeSpan Duration,
@@ -20,8 +17,18 @@ namespace RollbackTools
     {
         public DatabaseTarget? Database { get; init; }
 
+        /// <summary>A row stamped now, with nothing measured yet: the rest is set with <c>with</c>.</summary>
+        public static MigrationHistoryEntry Now(MigrationVersion version, string name, HistoryAction action, HistoryStatus status, string by) =>
+            new MigrationHistoryEntry(version, name, action, status, DateTimeOffset.UtcNow, by, TimeSpan.Zero, 0, null, null);
+
+        /// <summary>Version 0: recovery actions that belong to no migration (restores, stopped sessions).</summary>
+        public static MigrationVersion NoMigration { get; } = MigrationVersion.Parse("0");
+
         /// <summary>The statement that failed, cut at <see cref="StatementQuote.MaxLength"/> characters; null when none did.</summary>
         public string? FailedStatement { get; init; }
+
+        /// <summary>The database's code for the error, as the driver gave it; null when none (or written by an older release).</summary>
+        public string? ErrorCode { get; init; }
 
         /// <summary>The same for every step of one Invoke- or Undo-Migration call: what was applied together.</summary>
         public string? RunId { get; init; }

@@ -52,13 +52,13 @@ namespace RollbackTools.Engine.Migrations
                 $"CREATE TABLE IF NOT EXISTS {table} (version VARCHAR(100) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, down_script {text} NULL, down_in_transaction SMALLINT NOT NULL, state VARCHAR(20) NOT NULL, statements_done INTEGER NOT NULL, applied_at VARCHAR(40) NOT NULL, applied_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, error {text} NULL, up_script {text} NULL)",
                 cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL, failed_statement {text} NULL, run_id VARCHAR(40) NULL)",
+                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL, failed_statement {text} NULL, run_id VARCHAR(40) NULL, error_code VARCHAR(20) NULL)",
                 cancellationToken).ConfigureAwait(false);
             await session.ExecuteAsync(
                 $"CREATE TABLE IF NOT EXISTS {snapshots} (version VARCHAR(100) NOT NULL PRIMARY KEY, taken_at VARCHAR(40) NOT NULL, snapshot {text} NOT NULL)",
                 cancellationToken).ConfigureAwait(false);
             await AddMissingColumnsAsync(table, new[] { ("up_script", $"{text} NULL") }, cancellationToken).ConfigureAwait(false);
-            await AddMissingColumnsAsync(history, new[] { ("failed_statement", $"{text} NULL"), ("run_id", "VARCHAR(40) NULL") }, cancellationToken).ConfigureAwait(false);
+            await AddMissingColumnsAsync(history, new[] { ("failed_statement", $"{text} NULL"), ("run_id", "VARCHAR(40) NULL"), ("error_code", "VARCHAR(20) NULL") }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -186,8 +186,8 @@ namespace RollbackTools.Engine.Migrations
             {
                 ("@version", entry.Version.Text),
                 ("@name", entry.Name),
-                ("@action", entry.Action),
-                ("@status", entry.Status),
+                ("@action", entry.Action.ToString()),
+                ("@status", entry.Status.ToString()),
                 ("@at", StoredTime.Format(entry.At)),
                 ("@by", entry.By),
                 ("@ms", (long)entry.Duration.TotalMilliseconds),
@@ -208,6 +208,12 @@ namespace RollbackTools.Engine.Migrations
                 values.Add(("@run", entry.RunId));
             }
 
+            if (entry.ErrorCode != null)
+            {
+                columns.Add("error_code");
+                values.Add(("@code", entry.ErrorCode));
+            }
+
             return session.ExecuteAsync(
                 $"INSERT INTO {history} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values.Select(v => v.Name))})",
                 values.ToArray(), cancellationToken);
@@ -226,8 +232,8 @@ namespace RollbackTools.Engine.Migrations
                 r => new MigrationHistoryEntry(
                     MigrationVersion.Parse(r.GetString(r.GetOrdinal("version"))),
                     r.GetString(r.GetOrdinal("name")),
-                    r.GetString(r.GetOrdinal("action")),
-                    r.GetString(r.GetOrdinal("status")),
+                    Enum.TryParse(r.GetString(r.GetOrdinal("action")), out HistoryAction action) ? action : HistoryAction.Unknown,
+                    Enum.TryParse(r.GetString(r.GetOrdinal("status")), out HistoryStatus status) ? status : HistoryStatus.Unknown,
                     StoredTime.Parse(r.GetString(r.GetOrdinal("at"))),
                     r.GetString(r.GetOrdinal("performed_by")),
                     TimeSpan.FromMilliseconds(Convert.ToInt64(r.GetValue(r.GetOrdinal("duration_ms")), CultureInfo.InvariantCulture)),
@@ -237,6 +243,7 @@ namespace RollbackTools.Engine.Migrations
                 {
                     FailedStatement = OptionalText(r, "failed_statement"),
                     RunId = OptionalText(r, "run_id"),
+                    ErrorCode = OptionalText(r, "error_code"),
                 },
                 new (string, object?)[] { ("@since", StoredTime.Format(since ?? DateTimeOffset.MinValue)) }, cancellationToken).ConfigureAwait(false);
         }

@@ -28,6 +28,9 @@ namespace RollbackTools
 
         public string? Error { get; internal set; }
 
+        /// <summary>The database's code for the error that failed the step (SQLSTATE, error number); null when none.</summary>
+        public string? ErrorCode { get; internal set; }
+
         /// <summary>Why a failed step failed; null when it did not fail.</summary>
         public FailureReason? Reason { get; internal set; }
 

@@ -243,7 +243,12 @@ namespace RollbackTools
                 await journal.RecordAsync(applied, cancellationToken).ConfigureAwait(false);
             }
 
-            var history = new MigrationHistoryEntry(wanted, name, "SetState", state.ToString(), DateTimeOffset.UtcNow, performedBy, TimeSpan.Zero, entry?.StatementsDone ?? 0, file?.Checksum ?? entry?.Checksum, $"Set {state} by hand (was {previous ?? "not in the journal"}).");
+            var history = MigrationHistoryEntry.Now(wanted, name, HistoryAction.SetState, state == MigrationState.Applied ? HistoryStatus.Applied : HistoryStatus.Pending, performedBy) with
+            {
+                StatementsDone = entry?.StatementsDone ?? 0,
+                Checksum = file?.Checksum ?? entry?.Checksum,
+                Error = $"Set {state} by hand (was {previous ?? "not in the journal"}).",
+            };
             await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
             return history with { Database = target };
         }
@@ -275,8 +280,7 @@ namespace RollbackTools
         {
             // Results wait for COMMIT: until then, nothing this run did is true yet.
             var results = new List<MigrationResult>();
-            await session.BeginAsync(plan.Options.LockWait, cancellationToken).ConfigureAwait(false);
-            try
+            await using (DatabaseTransaction transaction = await DatabaseTransaction.BeginAsync(session, plan.Options.LockWait, cancellationToken).ConfigureAwait(false))
             {
                 for (int i = 0; i < steps.Count; i++)
                 {
@@ -288,7 +292,7 @@ namespace RollbackTools
                         continue;
                     }
 
-                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
+                    await transaction.RollbackAsync().ConfigureAwait(false);
                     await executor.RecordFailedAsync(steps[i], result).ConfigureAwait(false);
                     foreach (MigrationResult undone in results.Where(r => r.Status == MigrationStatus.Succeeded))
                     {
@@ -301,12 +305,7 @@ namespace RollbackTools
                     return results;
                 }
 
-                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (RollbackToolsException)
-            {
-                await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                throw;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             results.ForEach(r => observer?.Completed(r));

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Threading;
@@ -127,7 +128,7 @@ namespace RollbackTools.Engine.Providers
                     new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, $"The server closed the session during the statement (ended by another session?): {error.Message}", target, error),
                 MySqlErrorCode.QueryInterrupted =>
                     new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was cancelled on the server.", target, error),
-                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"MySQL/MariaDB error {(int)error.ErrorCode}: {error.Message}", target, error),
+                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"MySQL/MariaDB error {(int)error.ErrorCode}: {error.Message}", target, error) { ServerCode = ((int)error.ErrorCode).ToString(CultureInfo.InvariantCulture) },
             };
         }
     }

@@ -117,7 +117,7 @@ namespace RollbackTools.Engine.Providers
                         new RollbackToolsException(ErrorIds.LockTimeout, FailureCategory.ResourceBusy, $"A lock was not granted within lock_timeout: {server.MessageText}", target, server),
                     PostgresErrorCodes.AdminShutdown =>
                         new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The session was terminated on the server.", target, server),
-                    _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"PostgreSQL error {server.SqlState}: {server.MessageText}", target, server),
+                    _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"PostgreSQL error {server.SqlState}: {server.MessageText}", target, server) { ServerCode = server.SqlState },
                 };
             }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.IO;
@@ -129,7 +130,7 @@ namespace RollbackTools.Engine.Providers
                 SqliteBusy or SqliteLocked => new RollbackToolsException(ErrorIds.LockTimeout, FailureCategory.ResourceBusy, $"'{target.DatabaseName}' stayed locked by another connection: {error.Message}", target, error),
                 SqliteInterrupt => new RollbackToolsException(ErrorIds.OperationCancelled, FailureCategory.OperationStopped, "The statement was interrupted.", target, error),
                 SqliteReadOnly => new RollbackToolsException(ErrorIds.InsufficientPrivilege, FailureCategory.PermissionDenied, $"'{target.DatabaseName}' is read-only here (file permissions, a read-only mount or Mode=ReadOnly): {ServerText(error)}", target, error),
-                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"SQLite error {error.SqliteErrorCode}: {ServerText(error)}", target, error),
+                _ => new RollbackToolsException(ErrorIds.QueryFailed, FailureCategory.InvalidOperation, $"SQLite error {error.SqliteErrorCode}: {ServerText(error)}", target, error) { ServerCode = error.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) },
             };
         }
 

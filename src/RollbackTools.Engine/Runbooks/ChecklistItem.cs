@@ -1,9 +1,18 @@
 namespace RollbackTools
 {
+    /// <summary>How a checklist item came out.</summary>
+    public enum ChecklistStatus
+    {
+        Pass,
+        Warn,
+        Fail,
+        Skipped,
+    }
+
     /// <summary>One item of the seed's pre-migration checklist, checked.</summary>
     public sealed class ChecklistItem
     {
-        public ChecklistItem(string name, string status, string detail, string? fix = null)
+        public ChecklistItem(string name, ChecklistStatus status, string detail, string? fix = null)
         {
             Name = name;
             Status = status;
@@ -13,8 +22,7 @@ namespace RollbackTools
 
         public string Name { get; }
 
-        /// <summary>Pass, Fail, Warn or Skipped.</summary>
-        public string Status { get; }
+        public ChecklistStatus Status { get; }
 
         public string Detail { get; }
 

@@ -21,7 +21,7 @@ namespace RollbackTools.Engine.Runbooks
     {
         private static readonly Regex ErrorCode = new Regex(@"(?:PostgreSQL error (?<code>[0-9A-Z]{5})|MySQL/MariaDB error (?<code>\d+)|SQLite error (?<code>\d+))", RegexOptions.CultureInvariant);
         private static readonly Regex FailedLine = new Regex(@"Statement (?<n>\d+) of \d+ \(line (?<line>\d+)\)", RegexOptions.CultureInvariant);
-        private static readonly string[] Failures = { "Failed", "Dirty" };
+        private static readonly HistoryStatus[] Failures = { HistoryStatus.Failed, HistoryStatus.Dirty };
 
         public static async Task<string> WriteAsync(DatabaseSession session, string? journalTable, DateTimeOffset since, DateTimeOffset until, bool json, CancellationToken cancellationToken)
         {
@@ -30,7 +30,7 @@ namespace RollbackTools.Engine.Runbooks
             IReadOnlyList<JournalEntry> state = await journal.ReadAsync(cancellationToken).ConfigureAwait(false);
             MigrationHistoryEntry[] failed = history.Where(h => Failures.Contains(h.Status)).ToArray();
             DateTimeOffset? firstFailure = failed.FirstOrDefault()?.At;
-            MigrationHistoryEntry[] recovery = history.Where(h => firstFailure != null && h.At >= firstFailure && !Failures.Contains(h.Status) && h.Action != "Up").ToArray();
+            MigrationHistoryEntry[] recovery = history.Where(h => firstFailure != null && h.At >= firstFailure && !Failures.Contains(h.Status) && h.Action != HistoryAction.Up).ToArray();
             string[] questions = Questions(failed, state).ToArray();
 
             var report = new
@@ -39,7 +39,7 @@ namespace RollbackTools.Engine.Runbooks
                 Generated = DateTimeOffset.UtcNow,
                 Since = since,
                 Until = until,
-                Failures = failed.Select(f => new { f.At, Version = f.Version.Text, f.Name, f.Action, f.Status, f.By, f.Error, Code = CodeOf(f.Error), Line = LineOf(f.Error), Statement = f.FailedStatement }),
+                Failures = failed.Select(f => new { f.At, Version = f.Version.Text, f.Name, f.Action, f.Status, f.By, f.Error, Code = f.ErrorCode ?? CodeOf(f.Error), Line = LineOf(f.Error), Statement = f.FailedStatement }),
                 Timeline = history.Select(h => new { h.At, Version = h.Version.Text, h.Name, h.Action, h.Status, h.By, DurationMs = (long)h.Duration.TotalMilliseconds, h.Error }),
                 Recovery = recovery.Select(r => new { r.At, Version = r.Version.Text, r.Name, r.Action, r.Status, r.By, DurationMs = (long)r.Duration.TotalMilliseconds, r.Error }),
                 State = new
@@ -54,7 +54,7 @@ namespace RollbackTools.Engine.Runbooks
 
             if (json)
             {
-                return JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+                return JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
             }
 
             var md = new StringBuilder();
@@ -73,7 +73,7 @@ namespace RollbackTools.Engine.Runbooks
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"- **{f.Version} {f.Name}**: {f.Action} {f.Status} at {Time(f.At)}, run by {f.By}.");
                 md.AppendLine(CultureInfo.InvariantCulture, $"  - Error: {f.Error}");
-                if (CodeOf(f.Error) is string code)
+                if ((f.ErrorCode ?? CodeOf(f.Error)) is string code)
                 {
                     md.AppendLine(CultureInfo.InvariantCulture, $"  - Error code (SQLSTATE or server error): {code}");
                 }
@@ -154,6 +154,7 @@ namespace RollbackTools.Engine.Runbooks
             yield return "What change to the checklist, the scripts or the monitoring prevents this next time?";
         }
 
+        // Rows written before the history kept the code carry it only in the message.
         private static string? CodeOf(string? error) => error != null && ErrorCode.Match(error) is { Success: true } m ? m.Groups["code"].Value : null;
 
         private static string? LineOf(string? error) => error != null && FailedLine.Match(error) is { Success: true } m ? $"Statement {m.Groups["n"].Value}, line {m.Groups["line"].Value}" : null;

@@ -36,10 +36,10 @@ namespace RollbackTools.Engine.Runbooks
             MigrationScript[] withoutDown = pending.Where(p => p.DownSql == null).ToArray();
             MigrationScript[] undoesNothing = pending.Where(p => p.DownIsEmpty && !p.UpIsEmpty && SchemaChange.IsMatch(p.UpSql)).ToArray();
             items.Add(withoutDown.Length > 0
-                ? new ChecklistItem("Rollback script present", "Fail", $"No down script for {string.Join(", ", withoutDown.Select(w => $"{w.Version} ({w.Name})"))}.", "Write the down script next to each up script.")
+                ? new ChecklistItem("Rollback script present", ChecklistStatus.Fail, $"No down script for {string.Join(", ", withoutDown.Select(w => $"{w.Version} ({w.Name})"))}.", "Write the down script next to each up script.")
                 : undoesNothing.Length > 0
-                ? new ChecklistItem("Rollback script present", "Warn", $"The down script of {string.Join(", ", undoesNothing.Select(w => $"{w.Version} ({w.Name})"))} is empty, but its up script changes the schema: undoing it would change nothing back.", "Write what takes the schema change back, or keep the empty down if the change is meant to stay.")
-                : new ChecklistItem("Rollback script present", "Pass", pending.Count == 0 ? "No migration is pending." : $"Every pending migration ({list}) has a down script."));
+                ? new ChecklistItem("Rollback script present", ChecklistStatus.Warn, $"The down script of {string.Join(", ", undoesNothing.Select(w => $"{w.Version} ({w.Name})"))} is empty, but its up script changes the schema: undoing it would change nothing back.", "Write what takes the schema change back, or keep the empty down if the change is meant to stay.")
+                : new ChecklistItem("Rollback script present", ChecklistStatus.Pass, pending.Count == 0 ? "No migration is pending." : $"Every pending migration ({list}) has a down script."));
 
             items.Add(await TestedItemAsync(session, pending, options, cancellationToken).ConfigureAwait(false));
             items.Add(await StagingItemAsync(pending, options, cancellationToken).ConfigureAwait(false));
@@ -63,7 +63,7 @@ namespace RollbackTools.Engine.Runbooks
 
             if (touched.Count == 0)
             {
-                return new ChecklistItem(Name, "Pass", "The pending migrations change no existing table.");
+                return new ChecklistItem(Name, ChecklistStatus.Pass, "The pending migrations change no existing table.");
             }
 
             DateTimeOffset since = DateTimeOffset.UtcNow - options.BackupMaxAge;
@@ -71,8 +71,8 @@ namespace RollbackTools.Engine.Runbooks
             bool recentDump = backups.Any(b => b.Kind == BackupKind.Dump && b.Verified && b.CreatedAt >= since);
             string[] uncovered = touched.Where(t => !recentDump && !backups.Any(b => b.Kind == BackupKind.Table && b.Verified && b.CreatedAt >= since && string.Equals(b.Table, t, StringComparison.OrdinalIgnoreCase))).ToArray();
             return uncovered.Length == 0
-                ? new ChecklistItem(Name, "Pass", $"{string.Join(", ", touched)}: verified backup{(touched.Count == 1 ? "" : "s")} from the last {options.BackupMaxAge.TotalHours:0.#} h{(recentDump ? " (a verified dump)" : "")}.")
-                : new ChecklistItem(Name, "Fail", $"No verified backup from the last {options.BackupMaxAge.TotalHours:0.#} h of {string.Join(", ", uncovered)}, which the pending migrations change.", $"New-MigrationBackup -Table {string.Join(", ", uncovered)}");
+                ? new ChecklistItem(Name, ChecklistStatus.Pass, $"{string.Join(", ", touched)}: verified backup{(touched.Count == 1 ? "" : "s")} from the last {options.BackupMaxAge.TotalHours:0.#} h{(recentDump ? " (a verified dump)" : "")}.")
+                : new ChecklistItem(Name, ChecklistStatus.Fail, $"No verified backup from the last {options.BackupMaxAge.TotalHours:0.#} h of {string.Join(", ", uncovered)}, which the pending migrations change.", $"New-MigrationBackup -Table {string.Join(", ", uncovered)}");
         }
 
         private async Task<ChecklistItem> TestedItemAsync(DatabaseSession session, IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)
@@ -87,8 +87,8 @@ namespace RollbackTools.Engine.Runbooks
 
             MigrationScript[] untested = pending.Where(p => p.DownSql == null || !tested.Contains((p.Version.Text, p.Checksum, MigrationScript.Sha256(p.DownSql)))).ToArray();
             return untested.Length == 0
-                ? new ChecklistItem(Name, "Pass", pending.Count == 0 ? "No migration is pending." : "Test-MigrationRollback passed for the exact up and down scripts of every pending migration.")
-                : new ChecklistItem(Name, "Fail", $"No passed rollback test of the current scripts of {string.Join(", ", untested.Select(u => $"{u.Version} ({u.Name})"))}.", "Test-MigrationRollback -Path <folder> -Database <staging> -InTransaction");
+                ? new ChecklistItem(Name, ChecklistStatus.Pass, pending.Count == 0 ? "No migration is pending." : "Test-MigrationRollback passed for the exact up and down scripts of every pending migration.")
+                : new ChecklistItem(Name, ChecklistStatus.Fail, $"No passed rollback test of the current scripts of {string.Join(", ", untested.Select(u => $"{u.Version} ({u.Name})"))}.", "Test-MigrationRollback -Path <folder> -Database <staging> -InTransaction");
         }
 
         private static async Task<IReadOnlyList<(string, string, string)>> TestRecordsAsync(DatabaseSession session, string? journalTable, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ namespace RollbackTools.Engine.Runbooks
             const string Name = "Tested on staging";
             if (options.StagingDatabase == null)
             {
-                return new ChecklistItem(Name, "Skipped", "No -StagingDatabase given.", "Give -StagingDatabase: the staging copy that already runs these migrations.");
+                return new ChecklistItem(Name, ChecklistStatus.Skipped, "No -StagingDatabase given.", "Give -StagingDatabase: the staging copy that already runs these migrations.");
             }
 
             await using DatabaseSession staging = await DatabaseSession.OpenAsync(options.StagingDatabase, log, cancellationToken).ConfigureAwait(false);
@@ -115,8 +115,8 @@ namespace RollbackTools.Engine.Runbooks
                 .Where(e => e.State == MigrationPlanner.StateApplied).ToDictionary(e => e.Version);
             MigrationScript[] missing = pending.Where(p => !there.TryGetValue(p.Version, out JournalEntry? e) || e.Checksum != p.Checksum).ToArray();
             return missing.Length == 0
-                ? new ChecklistItem(Name, "Pass", $"{options.StagingDatabase.Url} runs every pending migration, with the same scripts.")
-                : new ChecklistItem(Name, "Fail", $"{options.StagingDatabase.Url} does not run {string.Join(", ", missing.Select(m => $"{m.Version} ({m.Name})"))} with the current scripts.", "Invoke-Migration on the staging database first.");
+                ? new ChecklistItem(Name, ChecklistStatus.Pass, $"{options.StagingDatabase.Url} runs every pending migration, with the same scripts.")
+                : new ChecklistItem(Name, ChecklistStatus.Fail, $"{options.StagingDatabase.Url} does not run {string.Join(", ", missing.Select(m => $"{m.Version} ({m.Name})"))} with the current scripts.", "Invoke-Migration on the staging database first.");
         }
 
         private static ChecklistItem WindowItem(ReadinessOptions options)
@@ -124,13 +124,13 @@ namespace RollbackTools.Engine.Runbooks
             const string Name = "Inside the maintenance window";
             if (options.MaintenanceWindow == null)
             {
-                return new ChecklistItem(Name, "Skipped", "No -MaintenanceWindow given.");
+                return new ChecklistItem(Name, ChecklistStatus.Skipped, "No -MaintenanceWindow given.");
             }
 
             DateTime now = options.Now ?? DateTime.Now;
             return MaintenanceWindow.Parse(options.MaintenanceWindow).Contains(now)
-                ? new ChecklistItem(Name, "Pass", $"{now:ddd HH:mm} is inside {options.MaintenanceWindow}.")
-                : new ChecklistItem(Name, "Fail", $"{now:ddd HH:mm} is outside {options.MaintenanceWindow}.", "Wait for the window, or agree another one.");
+                ? new ChecklistItem(Name, ChecklistStatus.Pass, $"{now:ddd HH:mm} is inside {options.MaintenanceWindow}.")
+                : new ChecklistItem(Name, ChecklistStatus.Fail, $"{now:ddd HH:mm} is outside {options.MaintenanceWindow}.", "Wait for the window, or agree another one.");
         }
 
         private async Task<ChecklistItem> QueriesItemAsync(DatabaseTarget target, ReadinessOptions options, CancellationToken cancellationToken)
@@ -138,14 +138,14 @@ namespace RollbackTools.Engine.Runbooks
             const string Name = "No long-running or blocking queries";
             if (DatabaseSession.SessionMonitorOf(target) == null)
             {
-                return new ChecklistItem(Name, "Skipped", "SQLite has no server sessions to check.");
+                return new ChecklistItem(Name, ChecklistStatus.Skipped, "SQLite has no server sessions to check.");
             }
 
             IReadOnlyList<ActiveQuery> sessions = await new SessionService(log).ListAsync(target, new QueryFilter(), cancellationToken).ConfigureAwait(false);
             ActiveQuery[] trouble = sessions.Where(q => q.Blocking > 0 || (q.State != "idle" && q.Duration > options.MaxQueryDuration)).ToArray();
             return trouble.Length == 0
-                ? new ChecklistItem(Name, "Pass", $"Nothing has run longer than {options.MaxQueryDuration.TotalSeconds:0} s, and nothing blocks.")
-                : new ChecklistItem(Name, "Fail", string.Join("; ", trouble.Select(q => $"session {q.Id} ({q.User}, {q.State}, {q.Duration.TotalSeconds:0} s{(q.Blocking > 0 ? $", blocks {q.Blocking}" : "")})")), "Get-MigrationQuery -Blocking; wait, or Stop-MigrationQuery.");
+                ? new ChecklistItem(Name, ChecklistStatus.Pass, $"Nothing has run longer than {options.MaxQueryDuration.TotalSeconds:0} s, and nothing blocks.")
+                : new ChecklistItem(Name, ChecklistStatus.Fail, string.Join("; ", trouble.Select(q => $"session {q.Id} ({q.User}, {q.State}, {q.Duration.TotalSeconds:0} s{(q.Blocking > 0 ? $", blocks {q.Blocking}" : "")})")), "Get-MigrationQuery -Blocking; wait, or Stop-MigrationQuery.");
         }
     }
 }

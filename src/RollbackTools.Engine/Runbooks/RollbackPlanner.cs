@@ -127,8 +127,8 @@ namespace RollbackTools.Engine.Runbooks
         /// </summary>
         private static IReadOnlyList<MigrationResult> NewestRun(IReadOnlyList<MigrationHistoryEntry> history, DatabaseTarget target, string journalTable)
         {
-            string[] outcomes = { "Succeeded", MigrationPlanner.StateFailed, MigrationPlanner.StateDirty };
-            MigrationHistoryEntry[] ups = history.Where(h => h.Action == "Up" && outcomes.Contains(h.Status)).ToArray();
+            HistoryStatus[] outcomes = { HistoryStatus.Succeeded, HistoryStatus.Failed, HistoryStatus.Dirty };
+            MigrationHistoryEntry[] ups = history.Where(h => h.Action == HistoryAction.Up && outcomes.Contains(h.Status)).ToArray();
             if (ups.Length == 0)
             {
                 return Array.Empty<MigrationResult>();
@@ -139,7 +139,7 @@ namespace RollbackTools.Engine.Runbooks
                 ? ups.Where(h => h.RunId == newest.RunId)
                 : Enumerable.Reverse(Enumerable.Reverse(ups).TakeWhile(h => h.RunId == null && h.By == newest.By).ToArray());
             return rows
-                .Select(h => new MigrationResult(h.Version, h.Name, MigrationDirection.Up, h.Status == "Succeeded" ? MigrationStatus.Succeeded : MigrationStatus.Failed, target, journalTable)
+                .Select(h => new MigrationResult(h.Version, h.Name, MigrationDirection.Up, h.Status == HistoryStatus.Succeeded ? MigrationStatus.Succeeded : MigrationStatus.Failed, target, journalTable)
                 {
                     Error = h.Error,
                     FailedStatement = h.FailedStatement,

@@ -92,10 +92,15 @@ namespace RollbackTools
         private async Task RecordAsync(DatabaseTarget target, RollbackPlan plan, RollbackStep step, string? error, TimeSpan duration)
         {
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, CancellationToken.None).ConfigureAwait(false);
-            var journal = new Engine.Migrations.MigrationJournal(session, plan.JournalTable);
-            await journal.EnsureCreatedAsync(CancellationToken.None).ConfigureAwait(false);
-            await journal.AppendHistoryAsync(
-                new MigrationHistoryEntry(MigrationVersion.Parse(step.Version ?? "0"), $"{plan.Branch} step {step.Order}: {step.Kind}", "RollbackPlan", error == null ? "Succeeded" : "Failed", DateTimeOffset.UtcNow, await Identity.OfAsync(session, CancellationToken.None).ConfigureAwait(false), duration, 0, null, error ?? step.Command),
+            await Engine.Migrations.HistoryWriter.WriteAsync(
+                session,
+                plan.JournalTable,
+                by => MigrationHistoryEntry.Now(step.Version == null ? MigrationHistoryEntry.NoMigration : MigrationVersion.Parse(step.Version), $"{plan.Branch} step {step.Order}: {step.Kind}", HistoryAction.RollbackPlan, error == null ? HistoryStatus.Succeeded : HistoryStatus.Failed, by) with
+                {
+                    Duration = duration,
+                    Error = error ?? step.Command,
+                },
+                Engine.Migrations.HistoryPolicy.Required,
                 CancellationToken.None).ConfigureAwait(false);
         }
 

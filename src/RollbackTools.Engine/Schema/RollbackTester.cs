@@ -33,12 +33,8 @@ namespace RollbackTools.Engine.Schema
         {
             var results = new List<RollbackTestResult>();
             var applied = new List<MigrationScript>();
-            if (options.InTransaction)
-            {
-                await session.BeginAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            }
-
-            try
+            // In a transaction everything is rolled back at the end, so nothing stays applied.
+            await using (DatabaseTransaction transaction = await DatabaseTransaction.BeginIfAsync(options.InTransaction, session, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
             {
                 for (int i = 0; i < scripts.Count; i++)
                 {
@@ -67,13 +63,9 @@ namespace RollbackTools.Engine.Schema
                     }
                 }
             }
-            finally
+            if (options.InTransaction)
             {
-                if (options.InTransaction)
-                {
-                    await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                    applied.Clear();
-                }
+                applied.Clear();
             }
 
             await RecordAsync(results.Where(r => r.Passed).ToList(), scripts, applied, cancellationToken).ConfigureAwait(false);
@@ -193,7 +185,7 @@ namespace RollbackTools.Engine.Schema
             foreach (MigrationScript script in stillApplied)
             {
                 await journal.RecordAsync(JournalEntry.Of(script, MigrationPlanner.StateApplied, 0, by, TimeSpan.Zero, null), cancellationToken).ConfigureAwait(false);
-                await journal.AppendHistoryAsync(new MigrationHistoryEntry(script.Version, script.Name, "Up", "Succeeded", DateTimeOffset.UtcNow, by, TimeSpan.Zero, 0, script.Checksum, "Applied by Test-MigrationRollback"), cancellationToken).ConfigureAwait(false);
+                await journal.AppendHistoryAsync(MigrationHistoryEntry.Now(script.Version, script.Name, HistoryAction.Up, HistoryStatus.Succeeded, by) with { Checksum = script.Checksum, Error = "Applied by Test-MigrationRollback" }, cancellationToken).ConfigureAwait(false);
             }
 
             log.Verbose($"Recorded {passed.Count} passed rollback test(s) in {journal.TableName}_tests.");

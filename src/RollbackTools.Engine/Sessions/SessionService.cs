@@ -91,7 +91,16 @@ namespace RollbackTools
             }
 
             result.Elapsed = clock.Elapsed;
-            await Engine.Migrations.AuditTrail.WriteAsync(session, $"{result.Action} session {id}", result.Action, result.Stopped ? "Succeeded" : "Failed", result.Elapsed, $"{before.User}: {before.Query}").ConfigureAwait(false);
+            await Engine.Migrations.HistoryWriter.WriteAsync(
+                session,
+                null,
+                by => MigrationHistoryEntry.Now(MigrationHistoryEntry.NoMigration, $"{result.Action} session {id}", Enum.Parse<HistoryAction>(result.Action), result.Stopped ? HistoryStatus.Succeeded : HistoryStatus.Failed, by) with
+                {
+                    Duration = result.Elapsed,
+                    Error = $"{before.User}: {before.Query}",
+                },
+                Engine.Migrations.HistoryPolicy.Courtesy,
+                CancellationToken.None).ConfigureAwait(false);
             return result;
         }
 

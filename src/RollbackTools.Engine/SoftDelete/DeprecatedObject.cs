@@ -2,10 +2,17 @@ using System;
 
 namespace RollbackTools
 {
+    /// <summary>What was soft-deleted. Declared in the order the names sort, so sorting by Kind reads as it did as text.</summary>
+    public enum DeprecatedKind
+    {
+        Column,
+        Table,
+    }
+
     /// <summary>A table or column renamed to _deprecated_{name} instead of dropped: the seed's soft delete period.</summary>
     public sealed class DeprecatedObject
     {
-        internal DeprecatedObject(long id, string kind, DatabaseTarget database)
+        internal DeprecatedObject(long id, DeprecatedKind kind, DatabaseTarget database)
         {
             Id = id;
             Kind = kind;
@@ -14,8 +21,7 @@ namespace RollbackTools
 
         public long Id { get; }
 
-        /// <summary>Table or Column.</summary>
-        public string Kind { get; }
+        public DeprecatedKind Kind { get; }
 
         public string Schema { get; internal set; } = string.Empty;
 

@@ -43,7 +43,7 @@ namespace RollbackTools.Engine.SoftDelete
                 "VALUES (@kind, @schema, @table, @original, @deprecated, @at, @by, @expires, @reads, @writes, @version)",
                 new (string, object?)[]
                 {
-                    ("@kind", item.Kind),
+                    ("@kind", item.Kind.ToString()),
                     ("@schema", item.Schema),
                     ("@table", item.Table),
                     ("@original", item.Name),
@@ -65,7 +65,7 @@ namespace RollbackTools.Engine.SoftDelete
         public Task RemoveAsync(long id, CancellationToken cancellationToken) =>
             session.ExecuteAsync($"DELETE FROM {table} WHERE id = @id", new (string, object?)[] { ("@id", id) }, cancellationToken);
 
-        private DeprecatedObject Read(DbDataReader r) => new DeprecatedObject(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), session.Target)
+        private DeprecatedObject Read(DbDataReader r) => new DeprecatedObject(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Enum.Parse<DeprecatedKind>(r.GetString(1)), session.Target)
         {
             Schema = r.GetString(2),
             Table = r.GetString(3),

@@ -76,27 +76,10 @@ namespace RollbackTools
         private async Task<T> InTransactionAsync<T>(DatabaseTarget target, Func<SoftDeleter, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         {
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
-            bool transactional = session.Dialect.SupportsTransactionalDdl;
-            if (transactional)
-            {
-                await session.BeginAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                T result = await work(new SoftDeleter(session, log), cancellationToken).ConfigureAwait(false);
-                if (transactional)
-                {
-                    await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return result;
-            }
-            catch when (transactional)
-            {
-                await session.RollbackQuietlyAsync().ConfigureAwait(false);
-                throw;
-            }
+            await using DatabaseTransaction transaction = await DatabaseTransaction.BeginIfAsync(session.Dialect.SupportsTransactionalDdl, session, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            T result = await work(new SoftDeleter(session, log), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
         }
     }
 }

@@ -55,7 +55,7 @@ namespace RollbackTools.Engine.SoftDelete
             string by = await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false);
             await catalog.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             DeprecatedObject item = await catalog.AddAsync(
-                new DeprecatedObject(0, column == null ? "Table" : "Column", session.Target)
+                new DeprecatedObject(0, column == null ? DeprecatedKind.Table : DeprecatedKind.Column, session.Target)
                 {
                     Schema = schema,
                     Table = table,
@@ -69,14 +69,14 @@ namespace RollbackTools.Engine.SoftDelete
                     MigrationVersion = migrationVersion,
                 },
                 cancellationToken).ConfigureAwait(false);
-            await HistoryAsync(item, "SoftDelete", null, cancellationToken).ConfigureAwait(false);
-            log.Verbose($"Renamed {item.Kind.ToLowerInvariant()} {original} to {deprecated}; kept until {item.ExpiresAt:u}.");
+            await HistoryAsync(item, HistoryAction.SoftDelete, null, cancellationToken).ConfigureAwait(false);
+            log.Verbose($"Renamed {item.Kind.ToString().ToLowerInvariant()} {original} to {deprecated}; kept until {item.ExpiresAt:u}.");
             return item;
         }
 
         public async Task RestoreAsync(DeprecatedObject item, CancellationToken cancellationToken)
         {
-            if (item.Kind == "Table")
+            if (item.Kind == DeprecatedKind.Table)
             {
                 if (await session.TableExistsAsync(item.Schema, item.Name, cancellationToken).ConfigureAwait(false))
                 {
@@ -97,7 +97,7 @@ namespace RollbackTools.Engine.SoftDelete
             }
 
             await catalog.RemoveAsync(item.Id, cancellationToken).ConfigureAwait(false);
-            await HistoryAsync(item, "Restore", null, cancellationToken).ConfigureAwait(false);
+            await HistoryAsync(item, HistoryAction.Restore, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Drops a deprecated object for good; refuses one used since it was renamed unless forced.</summary>
@@ -109,9 +109,9 @@ namespace RollbackTools.Engine.SoftDelete
                 throw new RollbackToolsException(ErrorIds.ObjectInUse, FailureCategory.InvalidOperation, $"{item.DeprecatedName} was used since it was deprecated ({item.Usage}): something still reads or writes it. Find it, or pass -Force.", item);
             }
 
-            await DropNowAsync(item.Schema, item.Kind == "Table" ? item.DeprecatedName : item.Table, item.Kind == "Table" ? null : item.DeprecatedName, cancellationToken).ConfigureAwait(false);
+            await DropNowAsync(item.Schema, item.Kind == DeprecatedKind.Table ? item.DeprecatedName : item.Table, item.Kind == DeprecatedKind.Table ? null : item.DeprecatedName, cancellationToken).ConfigureAwait(false);
             await catalog.RemoveAsync(item.Id, cancellationToken).ConfigureAwait(false);
-            await HistoryAsync(item, "Drop", item.Usage, cancellationToken).ConfigureAwait(false);
+            await HistoryAsync(item, HistoryAction.Drop, item.Usage, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Drops at once (-Hard): only with a verified backup of the table from the last day, unless forced.</summary>
@@ -131,14 +131,14 @@ namespace RollbackTools.Engine.SoftDelete
             }
 
             await DropNowAsync(schema, table, column, cancellationToken).ConfigureAwait(false);
-            var item = new DeprecatedObject(0, column == null ? "Table" : "Column", session.Target) { Schema = schema, Table = table, Name = column ?? table, DeprecatedName = column ?? table };
-            await HistoryAsync(item, "Drop", "Dropped at once (-Hard).", cancellationToken).ConfigureAwait(false);
+            var item = new DeprecatedObject(0, column == null ? DeprecatedKind.Table : DeprecatedKind.Column, session.Target) { Schema = schema, Table = table, Name = column ?? table, DeprecatedName = column ?? table };
+            await HistoryAsync(item, HistoryAction.Drop, "Dropped at once (-Hard).", cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Fills in whether the server counted use of a deprecated table since its rename.</summary>
         public async Task MeasureUsageAsync(DeprecatedObject item, CancellationToken cancellationToken)
         {
-            if (item.Kind != "Table")
+            if (item.Kind != DeprecatedKind.Table)
             {
                 item.Usage = "Unknown: servers count use per table, not per column.";
                 return;
@@ -199,15 +199,13 @@ namespace RollbackTools.Engine.SoftDelete
         }
 
         /// <summary>Soft deletes, restores and drops go to the migration history, under version 0.</summary>
-        private async Task HistoryAsync(DeprecatedObject item, string action, string? detail, CancellationToken cancellationToken)
-        {
-            var journal = new MigrationJournal(session, null);
-            await journal.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            string by = await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false);
-            await journal.AppendHistoryAsync(
-                new MigrationHistoryEntry(MigrationVersion.Parse(item.MigrationVersion ?? "0"), $"{item.Kind} {item.Schema}.{(item.Kind == "Table" ? item.Name : item.Table + "." + item.Name)}", action, "Succeeded", DateTimeOffset.UtcNow, by, TimeSpan.Zero, 0, null, detail),
-                cancellationToken).ConfigureAwait(false);
-        }
+        private Task HistoryAsync(DeprecatedObject item, HistoryAction action, string? detail, CancellationToken cancellationToken) =>
+            HistoryWriter.WriteAsync(
+                session,
+                null,
+                by => MigrationHistoryEntry.Now(item.MigrationVersion == null ? MigrationHistoryEntry.NoMigration : MigrationVersion.Parse(item.MigrationVersion), $"{item.Kind} {item.Schema}.{(item.Kind == DeprecatedKind.Table ? item.Name : item.Table + "." + item.Name)}", action, HistoryStatus.Succeeded, by) with { Error = detail },
+                HistoryPolicy.Required,
+                cancellationToken);
 
         private static RollbackToolsException NameTaken(DeprecatedObject item, string why) =>
             new RollbackToolsException(ErrorIds.NameTaken, FailureCategory.InvalidOperation, $"{item.DeprecatedName} cannot be renamed back to {item.Name}: {why}. Rename or drop that one first.", item);

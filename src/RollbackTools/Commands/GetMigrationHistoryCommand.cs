@@ -40,7 +40,7 @@ namespace RollbackTools.Commands
             Func<string?, bool> status = ParameterValues.Wildcards(Status);
             foreach (MigrationHistoryEntry row in rows)
             {
-                if ((versions == null || versions.Contains(row.Version)) && status(row.Status))
+                if ((versions == null || versions.Contains(row.Version)) && status(row.Status.ToString()))
                 {
                     WriteObject(row);
                 }

@@ -72,7 +72,7 @@ namespace RollbackTools.Commands
             items.Add(Monitoring());
 
             WriteObject(items, enumerateCollection: true);
-            ChecklistItem[] failed = items.Where(i => i.Status == "Fail").ToArray();
+            ChecklistItem[] failed = items.Where(i => i.Status == ChecklistStatus.Fail).ToArray();
             if (Strict && failed.Length > 0)
             {
                 var error = new RollbackToolsException(ErrorIds.NotReady, FailureCategory.InvalidOperation, $"Not ready to migrate: {string.Join("; ", failed.Select(f => $"{f.Name}: {f.Detail}"))}", failed);
@@ -85,19 +85,19 @@ namespace RollbackTools.Commands
             const string Name = "Monitoring ready";
             if (MonitoringCheck == null)
             {
-                return new ChecklistItem(Name, "Skipped", "No -MonitoringCheck given.", "Give -MonitoringCheck { ... } that returns $true when dashboards and alerts are ready.");
+                return new ChecklistItem(Name, ChecklistStatus.Skipped, "No -MonitoringCheck given.", "Give -MonitoringCheck { ... } that returns $true when dashboards and alerts are ready.");
             }
 
             try
             {
                 bool ready = MonitoringCheck.Invoke().Select(o => o?.BaseObject).LastOrDefault() is true;
                 return ready
-                    ? new ChecklistItem(Name, "Pass", "The monitoring check returned $true.")
-                    : new ChecklistItem(Name, "Fail", "The monitoring check did not return $true.", "Make the dashboards and alerts ready, then run the check again.");
+                    ? new ChecklistItem(Name, ChecklistStatus.Pass, "The monitoring check returned $true.")
+                    : new ChecklistItem(Name, ChecklistStatus.Fail, "The monitoring check did not return $true.", "Make the dashboards and alerts ready, then run the check again.");
             }
             catch (RuntimeException ex)
             {
-                return new ChecklistItem(Name, "Fail", "The monitoring check failed: " + ex.Message, "Fix the monitoring check or the monitoring.");
+                return new ChecklistItem(Name, ChecklistStatus.Fail, "The monitoring check failed: " + ex.Message, "Fix the monitoring check or the monitoring.");
             }
         }
     }

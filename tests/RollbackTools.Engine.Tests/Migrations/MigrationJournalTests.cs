@@ -63,12 +63,12 @@ namespace RollbackTools.Engine.Tests.Migrations
             var early = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
             var late = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("1"), "a", "Up", "Succeeded", early, "me@host", TimeSpan.FromMilliseconds(5), 2, "abc", null), CancellationToken.None);
-            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("1"), "a", "Down", "Failed", late, "me@host", TimeSpan.Zero, 0, null, "boom"), CancellationToken.None);
+            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("1"), "a", HistoryAction.Up, HistoryStatus.Succeeded, early, "me@host", TimeSpan.FromMilliseconds(5), 2, "abc", null), CancellationToken.None);
+            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("1"), "a", HistoryAction.Down, HistoryStatus.Failed, late, "me@host", TimeSpan.Zero, 0, null, "boom"), CancellationToken.None);
 
             Assert.Equal(2, (await journal.ReadHistoryAsync(null, CancellationToken.None)).Count);
             MigrationHistoryEntry only = Assert.Single(await journal.ReadHistoryAsync(late.AddDays(-1), CancellationToken.None));
-            Assert.Equal("Down", only.Action);
+            Assert.Equal(HistoryAction.Down, only.Action);
             Assert.Equal("boom", only.Error);
         }
 
@@ -92,7 +92,7 @@ namespace RollbackTools.Engine.Tests.Migrations
 
             await journal.EnsureCreatedAsync(CancellationToken.None);
             await journal.RecordAsync(Entry("2", "DROP TABLE u;") with { UpScript = "CREATE TABLE u (id INTEGER);" }, CancellationToken.None);
-            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("2"), "new", "Up", "Failed", DateTimeOffset.UtcNow, "me@host", TimeSpan.Zero, 0, null, "boom") { RunId = "run-2", FailedStatement = "INSERT INTO nowhere VALUES (1)" }, CancellationToken.None);
+            await journal.AppendHistoryAsync(new MigrationHistoryEntry(MigrationVersion.Parse("2"), "new", HistoryAction.Up, HistoryStatus.Failed, DateTimeOffset.UtcNow, "me@host", TimeSpan.Zero, 0, null, "boom") { RunId = "run-2", FailedStatement = "INSERT INTO nowhere VALUES (1)" }, CancellationToken.None);
 
             var rows = await journal.ReadAsync(CancellationToken.None);
             Assert.Equal(new[] { "1", "2" }, rows.Select(r => r.Version.Text));
