@@ -56,7 +56,7 @@ namespace RollbackTools.Engine.Adoption
             }
 
             IReadOnlyList<JournalEntry> journal = Array.Empty<JournalEntry>();
-            if (!DatabaseSession.IsAbsent(target))
+            if (!target.IsAbsent)
             {
                 await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
                 journal = await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);

@@ -109,7 +109,7 @@ namespace RollbackTools
 
         private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(DatabaseTarget target, string? journalTable, CancellationToken cancellationToken)
         {
-            if (DatabaseSession.IsAbsent(target))
+            if (target.IsAbsent)
             {
                 return Array.Empty<JournalEntry>();
             }

@@ -26,7 +26,7 @@ namespace RollbackTools.Engine.Adoption
                 if (!ReferenceEquals(where, session.Target))
                 {
                     // Sqitch's SQLite registry is a file of its own: looked at only when it is there.
-                    if (DatabaseSession.IsAbsent(where))
+                    if (where.IsAbsent)
                     {
                         continue;
                     }

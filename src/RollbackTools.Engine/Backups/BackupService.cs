@@ -52,7 +52,7 @@ namespace RollbackTools
         /// <summary>Every backup in the catalog, oldest first; nothing, and nothing created, when there is no catalog.</summary>
         public async Task<IReadOnlyList<MigrationBackup>> GetAsync(DatabaseTarget target, CancellationToken cancellationToken)
         {
-            if (DatabaseSession.IsAbsent(target))
+            if (target.IsAbsent)
             {
                 return Array.Empty<MigrationBackup>();
             }
@@ -153,7 +153,7 @@ namespace RollbackTools
             if (backup.Kind == BackupKind.Dump)
             {
                 DatabaseTarget target = into ?? backup.Database;
-                BackupTestResult test = await DumpFiles.TestAsync(DatabaseSession.DumpToolOf(target), backup, log, cancellationToken).ConfigureAwait(false);
+                BackupTestResult test = await DumpFiles.TestAsync(target.Driver.DumpTool, backup, log, cancellationToken).ConfigureAwait(false);
                 if (!test.Passed)
                 {
                     throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The dump '{backup.Path}' cannot be trusted: {test.Reason} Nothing was restored; {target.Url} is untouched.", backup);
@@ -182,7 +182,7 @@ namespace RollbackTools
             if (plan.Mode == RestoreMode.Dump)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                await DatabaseSession.DumpToolOf(plan.Database).RestoreAsync(plan.Database, plan.Backup.Path!, log, cancellationToken).ConfigureAwait(false);
+                await plan.Database.Driver.DumpTool.RestoreAsync(plan.Database, plan.Backup.Path!, log, cancellationToken).ConfigureAwait(false);
                 return new RestoreResult(plan) { Verified = true, Duration = clock.Elapsed };
             }
 

@@ -40,27 +40,22 @@ namespace RollbackTools.Engine.Connections
 
         public DbConnection Connection { get; }
 
-        /// <summary>Whether opening <paramref name="target"/> would create it: read-only work then reads nothing instead.</summary>
-        public static bool IsAbsent(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).IsAbsent(target);
 
-        public static ISqlDialect DialectOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).Dialect;
 
-        public static Backups.Dumps.IDumpTool DumpToolOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).DumpTool;
 
-        public static Sessions.ISessionMonitor? SessionMonitorOf(DatabaseTarget target) => ProviderRegistry.Get(target.Provider).Sessions;
 
         /// <summary>
         /// Opens a database only to read it: a SQLite file that is not there is DatabaseNotFound, never created
         /// (opening it the ordinary way would leave an empty file behind a mistyped path).
         /// </summary>
         public static Task<DatabaseSession> OpenExistingAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken) =>
-            IsAbsent(target)
+            target.IsAbsent
                 ? throw new RollbackToolsException(ErrorIds.DatabaseNotFound, FailureCategory.ObjectNotFound, $"The database '{target.DatabaseName}' does not exist, so there is nothing to read; nothing was created.", target)
                 : OpenAsync(target, log, cancellationToken);
 
         public static async Task<DatabaseSession> OpenAsync(DatabaseTarget target, IEngineLog log, CancellationToken cancellationToken)
         {
-            IDatabaseProvider provider = ProviderRegistry.Get(target.Provider);
+            IDatabaseProvider provider = target.Driver;
             DbConnection connection = provider.CreateConnection(target);
             log.Verbose($"Connecting to {target.Url} (timeout {target.ConnectTimeout.TotalSeconds:0.#} s).");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

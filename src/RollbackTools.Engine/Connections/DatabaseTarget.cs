@@ -47,7 +47,17 @@ namespace RollbackTools
             givenConnectTimeout = connectTimeout ?? TakeTimeoutOption(kept);
             Options = kept;
             this.pendingText = pendingText;
+            driver = provider == DatabaseProvider.Unspecified ? null : ProviderRegistry.Get(provider);
         }
+
+        // Looked up once: everything that depends on the database (dialect, dumps, sessions) asks the target's own driver.
+        private readonly IDatabaseProvider? driver;
+
+        /// <summary>The provider that reads, opens and speaks for this target.</summary>
+        internal IDatabaseProvider Driver => driver ?? throw new RollbackToolsException(ErrorIds.InvalidDatabaseUrl, FailureCategory.InvalidArgument, "A connection string needs -Provider (PostgreSql, MySql or Sqlite).", this);
+
+        /// <summary>True when the database certainly does not exist and opening it would create it (a SQLite file), so readers can skip it.</summary>
+        internal bool IsAbsent => Driver.IsAbsent(this);
 
         public DatabaseProvider Provider { get; }
 
@@ -172,6 +182,10 @@ namespace RollbackTools
             return new DatabaseTarget(Provider, Host, Port, DatabaseName, UserName, password, Options, timeout, pendingText);
         }
 
+        /// <summary>The target with its relative parts made absolute by <paramref name="fullPath"/> (the caller's current location): a SQLite file path.</summary>
+        public DatabaseTarget Locate(Func<string, string> fullPath) =>
+            driver == null ? this : driver.Url.Locate(this, fullPath);
+
         public DatabaseTarget WithDatabase(string database) =>
             new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, givenConnectTimeout, pendingText);
 
@@ -179,34 +193,8 @@ namespace RollbackTools
 
         private string FormatUrl()
         {
-            var url = new StringBuilder();
-            url.Append(DatabaseUrl.CanonicalScheme(Provider)).Append(':');
-            if (Provider == DatabaseProvider.Sqlite)
-            {
-                url.Append(DatabaseName);
-            }
-            else
-            {
-                url.Append("//");
-                if (UserName != null)
-                {
-                    url.Append(Uri.EscapeDataString(UserName)).Append('@');
-                }
-
-                url.Append(Host);
-                if (Port.HasValue)
-                {
-                    url.Append(':').Append(Port.Value.ToString(CultureInfo.InvariantCulture));
-                }
-
-                url.Append('/').Append(Uri.EscapeDataString(DatabaseName));
-            }
-
-            if (Options.Count > 0)
-            {
-                url.Append('?').Append(string.Join("&", Options.Select(o => Uri.EscapeDataString(o.Key) + "=" + Uri.EscapeDataString(o.Value))));
-            }
-
+            var url = new StringBuilder(Driver.Url.Schemes[0]).Append(':');
+            Driver.Url.Format(this, url);
             return url.ToString();
         }
     }

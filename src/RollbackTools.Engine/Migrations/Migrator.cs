@@ -41,7 +41,7 @@ namespace RollbackTools
         /// <summary>Another tool's history in a database with no journal of ours; null when there is none.</summary>
         private async Task<(OtherTool Tool, HistoryTable Table, string Newest)?> OtherToolAsync(DatabaseTarget target, MigrationFolder? folder, CancellationToken cancellationToken)
         {
-            if (DatabaseSession.IsAbsent(target))
+            if (target.IsAbsent)
             {
                 return null;
             }
@@ -81,7 +81,7 @@ namespace RollbackTools
 
             IReadOnlyList<MigrationScript> pending = MigrationPlanner.SelectPending(scripts, entries, selection, options, target, log, runInProgress);
 
-            ISqlDialect dialect = DatabaseSession.DialectOf(target);
+            ISqlDialect dialect = target.Driver.Dialect;
             if (options.SingleTransaction)
             {
                 EnsureSingleTransactionPossible(dialect, target, pending);
@@ -114,7 +114,7 @@ namespace RollbackTools
             }
 
             IReadOnlyList<JournalEntry> chosen = MigrationPlanner.SelectApplied(entries, selection, target, path == null ? null : files.Keys);
-            ISqlDialect dialect = DatabaseSession.DialectOf(target);
+            ISqlDialect dialect = target.Driver.Dialect;
 
             var steps = new List<MigrationStep>();
             foreach (JournalEntry entry in chosen)
@@ -194,7 +194,7 @@ namespace RollbackTools
 
         public async Task<IReadOnlyList<MigrationHistoryEntry>> GetHistoryAsync(DatabaseTarget target, string? journalTable, DateTimeOffset? since, CancellationToken cancellationToken)
         {
-            if (DatabaseSession.IsAbsent(target))
+            if (target.IsAbsent)
             {
                 return Array.Empty<MigrationHistoryEntry>();
             }
@@ -350,7 +350,7 @@ namespace RollbackTools
         /// </summary>
         private async Task<(IReadOnlyList<JournalEntry> Entries, bool RunInProgress)> ReadSettledJournalAsync(DatabaseTarget target, string? journalTable, TimeSpan? waitForRunner, CancellationToken cancellationToken)
         {
-            if (DatabaseSession.IsAbsent(target))
+            if (target.IsAbsent)
             {
                 return (Array.Empty<JournalEntry>(), false);
             }

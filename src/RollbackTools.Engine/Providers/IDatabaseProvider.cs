@@ -23,6 +23,9 @@ namespace RollbackTools.Engine.Providers
 
         DatabaseTarget ParseConnectionString(string connectionString);
 
+        /// <summary>How this database's targets are written as URLs, and read back.</summary>
+        Connections.Urls.IUrlGrammar Url { get; }
+
         /// <summary>Throws InvalidDatabaseUrl when an option is not one the driver knows.</summary>
         void ValidateOptions(DatabaseTarget target);
 

@@ -87,6 +87,10 @@ namespace RollbackTools.Engine.Providers
 
         public Scratch.IScratchDatabases ScratchDatabases { get; } = new Scratch.ServerScratchDatabases();
 
+
+
+        public Connections.Urls.IUrlGrammar Url { get; } = new Connections.Urls.ServerUrlGrammar("mysql", "mariadb");
+
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.MySqlInspector();
 
         public bool IsAbsent(DatabaseTarget target) => false;

@@ -85,6 +85,10 @@ namespace RollbackTools.Engine.Providers
 
         public Scratch.IScratchDatabases ScratchDatabases { get; } = new Scratch.ServerScratchDatabases();
 
+
+
+        public Connections.Urls.IUrlGrammar Url { get; } = new Connections.Urls.ServerUrlGrammar("postgres", "postgresql");
+
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.PostgresInspector();
 
         public bool IsAbsent(DatabaseTarget target) => false;

@@ -9,6 +9,9 @@ namespace RollbackTools.Engine.Providers
         private static readonly MySqlProvider MySql = new MySqlProvider();
         private static readonly SqliteProvider Sqlite = new SqliteProvider();
 
+        /// <summary>Every provider, in the order their URL grammars are tried.</summary>
+        public static readonly IDatabaseProvider[] All = { Postgres, MySql, Sqlite };
+
         public static IDatabaseProvider Get(DatabaseProvider provider) => provider switch
         {
             DatabaseProvider.PostgreSql => Postgres,

@@ -75,6 +75,10 @@ namespace RollbackTools.Engine.Providers
 
         public Scratch.IScratchDatabases ScratchDatabases { get; } = new Scratch.FileScratchDatabases();
 
+
+
+        public Connections.Urls.IUrlGrammar Url { get; } = new Connections.Urls.FileUrlGrammar(new[] { "sqlite", "sqlite3" }, new[] { ".db", ".sqlite", ".sqlite3" });
+
         public SoftDelete.IObjectInspector Inspector { get; } = new SoftDelete.SqliteInspector();
 
         /// <summary>

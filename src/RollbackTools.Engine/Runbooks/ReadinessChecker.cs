@@ -136,7 +136,7 @@ namespace RollbackTools.Engine.Runbooks
         private async Task<ChecklistItem> QueriesItemAsync(DatabaseTarget target, ReadinessOptions options, CancellationToken cancellationToken)
         {
             const string Name = "No long-running or blocking queries";
-            if (DatabaseSession.SessionMonitorOf(target) == null)
+            if (target.Driver.Sessions == null)
             {
                 return new ChecklistItem(Name, ChecklistStatus.Skipped, "SQLite has no server sessions to check.");
             }

@@ -125,7 +125,7 @@ namespace RollbackTools
         }
 
         private static ISessionMonitor MonitorOf(DatabaseTarget target) =>
-            DatabaseSession.SessionMonitorOf(target) ?? throw new RollbackToolsException(
+            target.Driver.Sessions ?? throw new RollbackToolsException(
                 ErrorIds.NotSupported,
                 FailureCategory.NotImplemented,
                 "SQLite has no server sessions: there is no other session's query to list or stop.",

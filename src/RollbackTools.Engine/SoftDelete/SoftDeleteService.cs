@@ -36,7 +36,7 @@ namespace RollbackTools
         /// <summary>Every deprecated object, oldest first, with whether it was used since.</summary>
         public async Task<IReadOnlyList<DeprecatedObject>> ListAsync(DatabaseTarget target, CancellationToken cancellationToken)
         {
-            if (DatabaseSession.IsAbsent(target))
+            if (target.IsAbsent)
             {
                 return Array.Empty<DeprecatedObject>();
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -83,33 +82,9 @@ namespace RollbackTools.Commands
             }
         }
 
-        /// <summary>
-        /// Completes a target, or throws the engine's error for the caller to write: kept text is read (a
-        /// connection string by -Provider's driver), -Credential sets user and password, a relative SQLite
-        /// path follows the PowerShell location; no target at all means $env:DATABASE_URL.
-        /// </summary>
-        protected DatabaseTarget ResolveTarget(DatabaseTarget? given, string? provider, PSCredential? credential, TimeSpan? connectTimeout)
-        {
-            DatabaseTarget target = (given ?? FromEnvironment()).Resolve(ProviderNames.Parse(provider));
-
-            if (credential != null)
-            {
-                target = target.WithCredential(credential.UserName, credential.Password);
-            }
-
-            if (connectTimeout.HasValue)
-            {
-                target = target.WithConnectTimeout(connectTimeout.Value);
-            }
-
-            if (target.Provider == DatabaseProvider.Sqlite && !IsSpecialSqliteName(target.DatabaseName))
-            {
-                // Relative paths follow the PowerShell location, not the process's working directory.
-                target = target.WithDatabase(SessionState.Path.GetUnresolvedProviderPathFromPSPath(target.DatabaseName));
-            }
-
-            return target;
-        }
+        /// <summary>Completes a target with the one resolver every caller uses; relative paths follow the PowerShell location.</summary>
+        protected DatabaseTarget ResolveTarget(DatabaseTarget? given, string? provider, PSCredential? credential, TimeSpan? connectTimeout) =>
+            TargetResolver.Resolve(given, provider, credential, connectTimeout, SessionState.Path.GetUnresolvedProviderPathFromPSPath);
 
         internal void WriteEngineError(RollbackToolsException exception)
         {
@@ -139,22 +114,5 @@ namespace RollbackTools.Commands
                 Host.UI.WriteLine(AzureDevOps.Progress(record.PercentComplete, $"{record.Activity}: {record.StatusDescription}"));
             }
         }
-
-        private static DatabaseTarget FromEnvironment()
-        {
-            string? url = Environment.GetEnvironmentVariable(DatabaseUrlVariable);
-            if (string.IsNullOrWhiteSpace(url))
-            {
-                throw new RollbackToolsException(
-                    ErrorIds.DatabaseNotSpecified,
-                    FailureCategory.InvalidArgument,
-                    $"No database given: use -Database (a URL, a .db file or a Connect-MigrationDatabase object) or set $env:{DatabaseUrlVariable}.");
-            }
-
-            return DatabaseTarget.Parse(url);
-        }
-
-        private static bool IsSpecialSqliteName(string name) =>
-            name.Length == 0 || name.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase) || name.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(name);
     }
 }

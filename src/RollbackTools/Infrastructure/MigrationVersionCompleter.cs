@@ -33,28 +33,25 @@ namespace RollbackTools.Infrastructure
                 return Migrator.ListFolder(System.IO.Path.GetFullPath(path, CurrentLocation()));
             }
 
-            object? database = Unwrap(bound["Database"]);
             try
             {
-                DatabaseTarget? target = database switch
+                // The same resolver as the command itself, so -Provider, -Credential and relative SQLite paths count here too.
+                DatabaseTarget? given = Unwrap(bound["Database"]) switch
                 {
-                    DatabaseTarget given => given,
-                    string text => DatabaseTarget.Parse(text),
+                    DatabaseTarget target => target,
+                    string text => DatabaseTarget.Defer(text),
                     _ => null,
                 };
-                target ??= Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 } url ? DatabaseTarget.Parse(url) : null;
-                if (target == null || target.Provider == DatabaseProvider.Unspecified)
-                {
-                    return Array.Empty<(string, string)>();
-                }
+                string location = CurrentLocation();
+                DatabaseTarget resolved = TargetResolver.Resolve(given, Unwrap(bound["Provider"]) as string, Unwrap(bound["Credential"]) as PSCredential, JournalTimeout, p => System.IO.Path.GetFullPath(p, location));
 
                 using var timeout = new CancellationTokenSource(JournalTimeout);
                 IReadOnlyList<MigrationInfo> infos = new Migrator(NullEngineLog.Instance)
-                    .GetStatusAsync(target.WithConnectTimeout(JournalTimeout), null, Unwrap(bound["JournalTable"]) as string, timeout.Token)
+                    .GetStatusAsync(resolved, null, Unwrap(bound["JournalTable"]) as string, timeout.Token)
                     .GetAwaiter().GetResult();
                 return infos.Reverse().Select(i => (i.Version.Text, i.Name));
             }
-            catch (Exception ex) when (ex is RollbackToolsException or OperationCanceledException)
+            catch (Exception ex) when (ex is RollbackToolsException or OperationCanceledException or ArgumentException)
             {
                 return Array.Empty<(string, string)>();
             }

@@ -29,7 +29,7 @@ namespace RollbackTools.Engine.Tests.Migrations
             Directory.CreateDirectory(folder);
         }
 
-        private bool Transactional => DatabaseSession.DialectOf(database.Target).SupportsTransactionalDdl;
+        private bool Transactional => database.Target.Driver.Dialect.SupportsTransactionalDdl;
 
         private MigrationRunOptions Options => new MigrationRunOptions { JournalTable = prefix + "_journal", LockWait = TimeSpan.FromMilliseconds(300) };
 
