@@ -141,7 +141,7 @@ INSERT INTO $table (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE,
     }
 }
 
-Describe 'Baseline on <Provider>' -ForEach $Providers {
+Describe 'Baseline on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder (Get-ToolFolder GolangMigrate).Files
@@ -182,7 +182,7 @@ Describe 'Baseline on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'Import-MigrationHistory from <Tool> on <Provider>' -ForEach $Imports {
+Describe 'Import-MigrationHistory from <Tool> on <Provider>' -Tag Integration -ForEach $Imports {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:SqitchRegistry = $null
@@ -231,7 +231,7 @@ Describe 'Import-MigrationHistory from <Tool> on <Provider>' -ForEach $Imports {
     }
 }
 
-Describe 'Importing what a tool recorded as dirty or changed on <Provider>' -ForEach $Providers {
+Describe 'Importing what a tool recorded as dirty or changed on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
     }
@@ -272,7 +272,7 @@ Describe 'Importing what a tool recorded as dirty or changed on <Provider>' -For
     }
 }
 
-Describe 'Test-MigrationDrift on <Provider>' -ForEach $Providers {
+Describe 'Test-MigrationDrift on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder (Get-ToolFolder GolangMigrate).Files

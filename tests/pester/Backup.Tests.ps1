@@ -32,7 +32,7 @@ BeforeAll {
     }
 }
 
-Describe 'Table backups on <Provider>' -ForEach $Providers {
+Describe 'Table backups on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
     }
@@ -175,7 +175,7 @@ Describe 'Table backups on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'Dumps on <Provider>' -ForEach $Providers {
+Describe 'Dumps on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeAll {
         $script:Db = New-TestDatabase $Provider
         $script:Fresh = New-TestDatabase $Provider
@@ -222,7 +222,7 @@ Describe 'Dumps on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'Damaged dumps on <Provider> never destroy the rows they were to replace' -ForEach $Providers {
+Describe 'Damaged dumps on <Provider> never destroy the rows they were to replace' -Tag Integration -ForEach $Providers {
     BeforeAll {
         $script:Db = New-TestDatabase $Provider
         New-CustomerTable -Url $Db -Q $Q
@@ -332,7 +332,7 @@ Describe 'Damaged dumps on <Provider> never destroy the rows they were to replac
     }
 }
 
-Describe 'A backup cut off by a fault leaves nothing unlisted (<Provider>)' -ForEach @(
+Describe 'A backup cut off by a fault leaves nothing unlisted (<Provider>)' -Tag Integration -ForEach @(
     @{ Provider = 'MySql' }
     @{ Provider = 'PostgreSql' }
 ) {

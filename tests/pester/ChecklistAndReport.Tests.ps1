@@ -26,7 +26,7 @@ BeforeAll {
     function script:Get-Item([object[]] $Items, [string] $Name) { $Items | Where-Object Name -eq $Name }
 }
 
-Describe 'Test-MigrationReadiness on <Provider>' -ForEach $Providers {
+Describe 'Test-MigrationReadiness on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Staging = New-TestDatabase $Provider
@@ -76,7 +76,7 @@ Describe 'Test-MigrationReadiness on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'New-MigrationIncidentReport on <Provider>' -ForEach $Providers {
+Describe 'New-MigrationIncidentReport on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeAll {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{

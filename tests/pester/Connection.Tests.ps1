@@ -1,8 +1,9 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-    $script:Postgres = Split-TestServerUrl (Get-TestServerUrl PostgreSql)
-    $script:MySql = Split-TestServerUrl (Get-TestServerUrl MySql)
+    # Only the Integration runbooks use the servers; without them those are not run at all.
+    if ($env:ROLLBACKTOOLS_TEST_POSTGRES) { $script:Postgres = Split-TestServerUrl (Get-TestServerUrl PostgreSql) }
+    if ($env:ROLLBACKTOOLS_TEST_MYSQL) { $script:MySql = Split-TestServerUrl (Get-TestServerUrl MySql) }
     $script:Temp = Join-Path ([IO.Path]::GetTempPath()) "rbt-pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
     $null = New-Item -ItemType Directory -Path $Temp
 }
@@ -11,7 +12,7 @@ AfterAll {
     Remove-Item -Recurse -Force $Temp -ErrorAction Ignore
 }
 
-Describe 'Test-MigrationConnection on <Provider>' -ForEach @(
+Describe 'Test-MigrationConnection on <Provider>' -Tag Integration -ForEach @(
     @{ Provider = 'PostgreSql'; Server = 'Postgres'; Product = 'PostgreSQL'; Transactional = $true }
     @{ Provider = 'MySql'; Server = 'MySql'; Product = 'MariaDB|MySQL'; Transactional = $false }
 ) {
@@ -170,7 +171,7 @@ Describe 'Invalid targets' {
     }
 }
 
-Describe 'Passwords' {
+Describe 'Passwords' -Tag Integration {
     It 'appear in no output stream, with -Verbose and -Debug, whether given in the URL or by -Credential' {
         $DebugPreference = 'Continue'
         $everything = & {
@@ -191,7 +192,7 @@ Describe 'Passwords' {
     }
 }
 
-Describe 'The first cmdlet after the server ended every session of the database on <Provider>' -ForEach @(
+Describe 'The first cmdlet after the server ended every session of the database on <Provider>' -Tag Integration -ForEach @(
     @{ Provider = 'PostgreSql' }
     @{ Provider = 'MySql' }
 ) {
@@ -222,7 +223,7 @@ Describe 'The first cmdlet after the server ended every session of the database 
     }
 }
 
-Describe 'The first cmdlet after a private PostgreSQL restarted' {
+Describe 'The first cmdlet after a private PostgreSQL restarted' -Tag Integration {
     BeforeAll {
         $script:Server = Start-PrivatePostgres -Port 5441
         if ($Server) {

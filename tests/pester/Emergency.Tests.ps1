@@ -26,7 +26,7 @@ BeforeAll {
     }
 }
 
-Describe 'Stopping a blocked migration on <Provider>' -ForEach $Servers {
+Describe 'Stopping a blocked migration on <Provider>' -Tag Integration -ForEach $Servers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql 'CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL); INSERT INTO accounts VALUES (1, 100), (2, 200);'

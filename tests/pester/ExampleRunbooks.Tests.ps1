@@ -16,7 +16,7 @@ BeforeAll {
 
 }
 
-Describe 'Example runbooks on <Provider>' -ForEach $Providers {
+Describe 'Example runbooks on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL); INSERT INTO customers VALUES (1, 'ann'), (2, 'bob');"

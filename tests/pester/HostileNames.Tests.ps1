@@ -26,7 +26,7 @@ BeforeAll {
 
 }
 
-Describe 'Hostile names on <Provider>' -ForEach $Providers {
+Describe 'Hostile names on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeAll {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql 'CREATE TABLE canary (id INTEGER PRIMARY KEY); INSERT INTO canary VALUES (1);'

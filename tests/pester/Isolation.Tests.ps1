@@ -6,7 +6,7 @@ BeforeAll {
     $script:OldLogging = Join-Path $packages 'microsoft.extensions.logging.abstractions/8.0.0/lib/net8.0/Microsoft.Extensions.Logging.Abstractions.dll'
 }
 
-Describe 'Dependency isolation' {
+Describe 'Dependency isolation' -Tag Integration {
     It 'works in a session where another module already loaded an older Npgsql and Microsoft.Extensions.Logging' {
         $OldNpgsql | Should -Exist
         $OldLogging | Should -Exist

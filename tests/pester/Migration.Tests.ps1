@@ -37,7 +37,7 @@ BeforeAll {
     }
 }
 
-Describe 'Migrations on <Provider>' -ForEach $Providers {
+Describe 'Migrations on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder $ThreeMigrations
@@ -217,7 +217,7 @@ Describe 'Migrations on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'Five runners on one MariaDB database' {
+Describe 'Five runners on one MariaDB database' -Tag Integration {
     BeforeEach {
         $script:Db = New-TestDatabase MySql
         # Dirty from its first statement to its last, for a second: long enough for the others to plan meanwhile.
@@ -258,7 +258,7 @@ Describe 'Five runners on one MariaDB database' {
     }
 }
 
-Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider>' -ForEach ($Providers | Where-Object Sleep) {
+Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider>' -Tag Integration -ForEach ($Providers | Where-Object Sleep) {
     BeforeAll {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{
@@ -295,7 +295,7 @@ Describe 'A runner killed with SIGKILL in the middle of a migration on <Provider
     }
 }
 
-Describe 'Ctrl+C (SIGINT) during a long statement on <Provider>' -ForEach ($Providers | Where-Object Sleep) {
+Describe 'Ctrl+C (SIGINT) during a long statement on <Provider>' -Tag Integration -ForEach ($Providers | Where-Object Sleep) {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{

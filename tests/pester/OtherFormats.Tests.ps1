@@ -38,7 +38,7 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
 }
 
-Describe 'A goose folder on <Provider>' -ForEach $Providers {
+Describe 'A goose folder on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{
@@ -89,7 +89,7 @@ Describe 'A goose folder on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'A Liquibase formatted SQL folder on <Provider>' -ForEach $Providers {
+Describe 'A Liquibase formatted SQL folder on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{
@@ -185,7 +185,7 @@ UPDATE users SET name = name WHERE id = 10;
     }
 }
 
-Describe 'A Sqitch project on <Provider>' -ForEach $Providers {
+Describe 'A Sqitch project on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{
@@ -255,7 +255,7 @@ user_names [user_names@v1.0] 2024-01-05T10:00:00Z Ann Example <ann@example.com> 
     }
 }
 
-Describe 'A Flyway repeatable migration on <Provider>' -ForEach $Providers {
+Describe 'A Flyway repeatable migration on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{

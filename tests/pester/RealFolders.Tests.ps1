@@ -14,7 +14,7 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
 }
 
-Describe 'Empty scripts are valid no-ops on <Provider>' -ForEach $Providers {
+Describe 'Empty scripts are valid no-ops on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{
@@ -62,7 +62,7 @@ Describe 'Empty scripts are valid no-ops on <Provider>' -ForEach $Providers {
     }
 }
 
-Describe 'Scripts refused before anything runs on <Provider>' -ForEach $Providers {
+Describe 'Scripts refused before anything runs on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $script:Folder = New-TestMigrationFolder @{
@@ -128,7 +128,7 @@ Describe 'Scripts refused before anything runs on <Provider>' -ForEach $Provider
     }
 }
 
-Describe 'MariaDB routines, triggers and events without DELIMITER' {
+Describe 'MariaDB routines, triggers and events without DELIMITER' -Tag Integration {
     BeforeAll {
         $script:Db = New-TestDatabase MySql
         $script:Folder = New-TestMigrationFolder @{
@@ -185,7 +185,7 @@ INSERT INTO counters (id, n) VALUES (1, 0);
     }
 }
 
-Describe 'One folder for several databases on <Provider>' -ForEach @(
+Describe 'One folder for several databases on <Provider>' -Tag Integration -ForEach @(
     @{ Provider = 'PostgreSql'; Own = 'pg_only'; Dialect = 'postgres' }
     @{ Provider = 'MySql'; Own = 'my_only'; Dialect = 'mysql' }
     @{ Provider = 'Sqlite'; Own = 'lite_only'; Dialect = 'sqlite3' }

@@ -35,7 +35,7 @@ BeforeAll {
     }
 }
 
-Describe 'Rollback tests on <Provider>' -ForEach $Providers {
+Describe 'Rollback tests on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
     }

@@ -15,7 +15,7 @@ BeforeAll {
 
 }
 
-Describe 'Rollback plans on <Provider>' -ForEach $Providers {
+Describe 'Rollback plans on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL); INSERT INTO customers VALUES (1, 'ann'), (2, 'bob'), (3, 'cy');"

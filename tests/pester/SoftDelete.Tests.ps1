@@ -14,7 +14,7 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
 }
 
-Describe 'Soft delete on <Provider>' -ForEach $Providers {
+Describe 'Soft delete on <Provider>' -Tag Integration -ForEach $Providers {
     BeforeEach {
         $script:Db = New-TestDatabase $Provider
         $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE legacy_table (id INTEGER PRIMARY KEY, payload VARCHAR(40)); INSERT INTO legacy_table VALUES (1, 'one'), (2, 'two');
