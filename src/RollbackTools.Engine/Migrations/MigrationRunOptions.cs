@@ -6,6 +6,18 @@ namespace RollbackTools
     /// <summary>How a run treats the journal, the lock and the refusals.</summary>
     public sealed class MigrationRunOptions
     {
+        /// <summary>The options a journal writer's parameters give: only what was said, the defaults otherwise.</summary>
+        public static MigrationRunOptions For(string? journalTable, TimeSpan? lockWait, TimeSpan? lockTimeout = null, TimeSpan? statementTimeout = null, int retryCount = 0, bool verifySchema = false) =>
+            new MigrationRunOptions
+            {
+                JournalTable = journalTable,
+                LockWait = lockWait ?? DefaultLockWait,
+                LockTimeout = lockTimeout,
+                StatementTimeout = statementTimeout,
+                RetryCount = retryCount,
+                VerifySchema = verifySchema,
+            };
+
         public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(1);
 
         /// <summary>The journal table; its history table is the same name with _history.</summary>

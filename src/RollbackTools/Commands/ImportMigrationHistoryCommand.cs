@@ -87,7 +87,7 @@ namespace RollbackTools.Commands
                 return;
             }
 
-            WriteObject(RunEngine((log, token) => new HistoryImporter(log).RecordAsync(plan, approved.Contains, new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait }, token)), enumerateCollection: true);
+            WriteObject(RunEngine((log, token) => new HistoryImporter(log).RecordAsync(plan, approved.Contains, MigrationRunOptions.For(JournalTable, LockWait), token)), enumerateCollection: true);
             if (Verify)
             {
                 IReadOnlyList<SchemaDifference> drift = RunEngine((log, token) => new DriftChecker(log).CheckAsync(target, folder, JournalTable, null, token));

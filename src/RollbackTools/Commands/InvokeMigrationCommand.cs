@@ -128,6 +128,6 @@ namespace RollbackTools.Commands
 
         /// <summary>Everything the run's parameters say, in one place.</summary>
         private MigrationRunOptions RunOptions() =>
-            new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait, LockTimeout = LockTimeout, StatementTimeout = StatementTimeout, RetryCount = RetryCount, VerifySchema = Verify };
+            MigrationRunOptions.For(JournalTable, LockWait, LockTimeout, StatementTimeout, RetryCount, Verify);
     }
 }

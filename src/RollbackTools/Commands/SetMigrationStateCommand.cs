@@ -72,7 +72,7 @@ namespace RollbackTools.Commands
             }
 
             var state = (MigrationState)Enum.Parse(typeof(MigrationState), State!, ignoreCase: true);
-            WriteObject(RunEngine((log, token) => new Migrator(log).SetStateAsync(target, folder, Version!, state, new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait }, token)));
+            WriteObject(RunEngine((log, token) => new Migrator(log).SetStateAsync(target, folder, Version!, state, MigrationRunOptions.For(JournalTable, LockWait), token)));
         }
 
         private void RecordBaseline(DatabaseTarget target, MigrationFolder folder)
@@ -85,7 +85,7 @@ namespace RollbackTools.Commands
             BaselinePlan plan = RunEngine((log, token) => new Migrator(log).PlanBaselineAsync(target, folder, UpTo!, Force, JournalTable, token));
             if (ShouldProcess($"Record {plan.Migrations.Count} migration(s) up to {plan.Version} as applied on {target.Url} without running them: {string.Join(", ", plan.Migrations)}", $"Record {plan.Migrations.Count} migration(s) up to {plan.Version} as applied on {target.Url}?", "Baseline"))
             {
-                WriteObject(RunEngine((log, token) => new Migrator(log).RecordBaselineAsync(plan, Force, new MigrationRunOptions { JournalTable = JournalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait }, token)).History);
+                WriteObject(RunEngine((log, token) => new Migrator(log).RecordBaselineAsync(plan, Force, MigrationRunOptions.For(JournalTable, LockWait), token)).History);
             }
         }
     }

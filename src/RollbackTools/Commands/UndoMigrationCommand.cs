@@ -128,7 +128,7 @@ namespace RollbackTools.Commands
             selection.Force = Force;
             selection.FromFiles = FromFiles;
             MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
-            MigrationRunOptions options = new MigrationRunOptions { JournalTable = journalTable, LockWait = LockWait ?? MigrationRunOptions.DefaultLockWait, LockTimeout = LockTimeout, StatementTimeout = StatementTimeout, RetryCount = RetryCount, VerifySchema = Verify };
+            MigrationRunOptions options = MigrationRunOptions.For(journalTable, LockWait, LockTimeout, StatementTimeout, RetryCount, Verify);
             MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanDownAsync(target, folder, selection, options, token));
             if (plan.Steps.Count == 0)
             {
