@@ -103,6 +103,13 @@ Describe 'The built module' {
 
     }
 
+    It 'has a Describe named after every cmdlet, where a newcomer looks first' {
+        $names = Get-ChildItem (Join-Path $PSScriptRoot '*.Tests.ps1') | Select-String -Pattern "^\s*Describe '([^']+)'" | ForEach-Object { $_.Matches[0].Groups[1].Value }
+        foreach ($command in Get-Command -Module RollbackTools) {
+            $names | Should -Contain $command.Name -Because "tests/pester needs a Describe '$($command.Name)'"
+        }
+    }
+
     It 'loads its drivers into its own load context' {
         $null = Test-MigrationConnection -Database 'sqlite::memory:'
         $engine = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'RollbackTools.Engine' }
