@@ -78,8 +78,8 @@ namespace RollbackTools
 
         public string Description { get; }
 
-        /// <summary>Succeeded, Failed, Skipped (declined, or after a failure).</summary>
-        public string Status { get; set; } = "Skipped";
+        /// <summary>Succeeded, Failed, or Skipped (declined, or after a failure).</summary>
+        public MigrationStatus Status { get; set; } = MigrationStatus.Skipped;
 
         public TimeSpan Duration { get; set; }
 

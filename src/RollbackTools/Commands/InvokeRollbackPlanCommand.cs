@@ -73,11 +73,11 @@ namespace RollbackTools.Commands
                         });
                     }
 
-                    result.Status = "Succeeded";
+                    result.Status = MigrationStatus.Succeeded;
                 }
                 catch (RollbackToolsException ex)
                 {
-                    result.Status = "Failed";
+                    result.Status = MigrationStatus.Failed;
                     result.Error = ex.Message;
                     stopped = true;
                     WriteEngineError(new RollbackToolsException(ErrorIds.RollbackStepFailed, FailureCategory.InvalidOperation, $"Step {step.Order} ({step.Kind}) failed: {ex.Message}", result, ex));
