@@ -4,13 +4,23 @@ using System.Text.Json;
 
 namespace RollbackTools
 {
+    /// <summary>What a rollback plan's step does; saved plans spell it out by name.</summary>
+    public enum RollbackStepKind
+    {
+        ApplicationRollback,
+        UndoMigration,
+        ForceUndoMigration,
+        RestoreBackup,
+        DropIndex,
+    }
+
     /// <summary>One step of a rollback plan, with the exact command it stands for.</summary>
     public sealed class RollbackStep
     {
         public int Order { get; set; }
 
         /// <summary>UndoMigration, ForceUndoMigration, RestoreBackup, DropIndex or ApplicationRollback.</summary>
-        public string Kind { get; set; } = string.Empty;
+        public RollbackStepKind Kind { get; set; }
 
         public string Description { get; set; } = string.Empty;
 
@@ -35,7 +45,7 @@ namespace RollbackTools
     /// </summary>
     public sealed class RollbackPlan
     {
-        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true };
+        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
         /// <summary>SchemaIncomplete, DataCorruption, PerformanceDegradation, ApplicationErrors, PartialFailure, or None.</summary>
         public string Branch { get; set; } = "None";
@@ -57,7 +67,7 @@ namespace RollbackTools
 
         public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-        public static RollbackPlan FromJson(string json) => JsonSerializer.Deserialize<RollbackPlan>(json) ?? throw new FormatException("The text holds no rollback plan.");
+        public static RollbackPlan FromJson(string json) => JsonSerializer.Deserialize<RollbackPlan>(json, Json) ?? throw new FormatException("The text holds no rollback plan.");
 
         public override string ToString() => $"{Branch}: {Steps.Count} step(s)";
     }
@@ -74,7 +84,7 @@ namespace RollbackTools
 
         public int Order { get; }
 
-        public string Kind { get; }
+        public RollbackStepKind Kind { get; }
 
         public string Description { get; }
 

@@ -60,14 +60,14 @@ namespace RollbackTools.Engine.Runbooks
                 case "DataCorruption":
                     foreach ((MigrationBackup backup, string table) in corrupted)
                     {
-                        Add(plan, "RestoreBackup", $"Put back every row of {table} from backup {backup.Id} ({backup.BackupTable}, taken {backup.CreatedAt:u}).", $"Restore-MigrationBackup -Id {backup.Id} -Mode Replace", backupId: backup.Id, table: table);
+                        Add(plan, RollbackStepKind.RestoreBackup, $"Put back every row of {table} from backup {backup.Id} ({backup.BackupTable}, taken {backup.CreatedAt:u}).", $"Restore-MigrationBackup -Id {backup.Id} -Mode Replace", backupId: backup.Id, table: table);
                     }
 
                     break;
                 case "PerformanceDegradation":
                     foreach ((string index, string table) in applied.SelectMany(r => IndexesCreated(upSql(r))).Distinct())
                     {
-                        Add(plan, "DropIndex", $"Drop the index {index} on {table} that the run created.", session.Dialect.DropIndexSql(null, table, index), table: table, index: index);
+                        Add(plan, RollbackStepKind.DropIndex, $"Drop the index {index} on {table} that the run created.", session.Dialect.DropIndexSql(null, table, index), table: table, index: index);
                     }
 
                     if (plan.Steps.Count == 0)
@@ -79,7 +79,7 @@ namespace RollbackTools.Engine.Runbooks
                 case "ApplicationErrors":
                     if (applicationRollback != null)
                     {
-                        Add(plan, "ApplicationRollback", "Roll the application back first, so the old code never meets the old schema half-way.", applicationRollback);
+                        Add(plan, RollbackStepKind.ApplicationRollback, "Roll the application back first, so the old code never meets the old schema half-way.", applicationRollback);
                     }
                     else
                     {
@@ -109,16 +109,16 @@ namespace RollbackTools.Engine.Runbooks
         {
             foreach (JournalEntry d in dirty.OrderByDescending(d => d.Version))
             {
-                Add(plan, "ForceUndoMigration", $"Undo the half-applied {d.Version} ({d.Name}); statements whose objects never existed become warnings.", $"Undo-Migration -Version {d.Version} -Force", version: d.Version.Text);
+                Add(plan, RollbackStepKind.ForceUndoMigration, $"Undo the half-applied {d.Version} ({d.Name}); statements whose objects never existed become warnings.", $"Undo-Migration -Version {d.Version} -Force", version: d.Version.Text);
             }
 
             foreach (MigrationResult r in applied.OrderByDescending(r => r.Version))
             {
-                Add(plan, "UndoMigration", $"Undo {r.Version} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.Version}", version: r.Version.Text);
+                Add(plan, RollbackStepKind.UndoMigration, $"Undo {r.Version} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.Version}", version: r.Version.Text);
             }
         }
 
-        private static void Add(RollbackPlan plan, string kind, string description, string command, string? version = null, long? backupId = null, string? table = null, string? index = null) =>
+        private static void Add(RollbackPlan plan, RollbackStepKind kind, string description, string command, string? version = null, long? backupId = null, string? table = null, string? index = null) =>
             plan.Steps.Add(new RollbackStep { Order = plan.Steps.Count + 1, Kind = kind, Description = description, Command = command, Destructive = true, Version = version, BackupId = backupId, Table = table, Index = index });
 
         /// <summary>

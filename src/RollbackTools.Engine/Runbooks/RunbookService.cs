@@ -58,11 +58,11 @@ namespace RollbackTools
         {
             switch (step.Kind)
             {
-                case "UndoMigration":
-                case "ForceUndoMigration":
+                case RollbackStepKind.UndoMigration:
+                case RollbackStepKind.ForceUndoMigration:
                     var migrator = new Migrator(log);
                     var options = new MigrationRunOptions { JournalTable = plan.JournalTable };
-                    MigrationPlan down = await migrator.PlanDownAsync(target, null, new DownSelection { Versions = new[] { step.Version! }, Force = step.Kind == "ForceUndoMigration" }, options, cancellationToken).ConfigureAwait(false);
+                    MigrationPlan down = await migrator.PlanDownAsync(target, null, new DownSelection { Versions = new[] { step.Version! }, Force = step.Kind == RollbackStepKind.ForceUndoMigration }, options, cancellationToken).ConfigureAwait(false);
                     MigrationResult result = (await migrator.RunAsync(down, down.Steps.Count, null, cancellationToken).ConfigureAwait(false)).Single();
                     if (result.Status == MigrationStatus.Failed)
                     {
@@ -70,14 +70,14 @@ namespace RollbackTools
                     }
 
                     break;
-                case "RestoreBackup":
+                case RollbackStepKind.RestoreBackup:
                     var backups = new BackupService(log);
                     MigrationBackup backup = (await backups.GetAsync(target, cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.Id == step.BackupId)
                         ?? throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"Backup {step.BackupId} is no longer in the catalog.", step);
                     RestorePlan restore = await backups.PlanRestoreAsync(backup, RestoreMode.Replace, null, null, cancellationToken).ConfigureAwait(false);
                     await backups.RestoreAsync(restore, cancellationToken).ConfigureAwait(false);
                     break;
-                case "DropIndex":
+                case RollbackStepKind.DropIndex:
                     await using (DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false))
                     {
                         await session.ExecuteAsync(session.Dialect.DropIndexSql(null, step.Table!, step.Index!), cancellationToken).ConfigureAwait(false);

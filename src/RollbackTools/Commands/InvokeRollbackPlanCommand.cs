@@ -42,7 +42,7 @@ namespace RollbackTools.Commands
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    if (step.Kind == "ApplicationRollback")
+                    if (step.Kind == RollbackStepKind.ApplicationRollback)
                     {
                         string? error = null;
                         try
