@@ -383,5 +383,17 @@ Describe 'Tab completion of migration versions' {
         $line = "Undo-Migration -Database '$Db' -Version "
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('2', '1')
     }
+
+    It 'reads -Database as the command would: a relative SQLite path from the PowerShell location, a connection string with -Provider' {
+        $file = $Db -replace '^sqlite:', ''
+        Push-Location (Split-Path $file)
+        try {
+            $line = "Undo-Migration -Database ./$(Split-Path -Leaf $file) -Version "
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('2', '1')
+        }
+        finally { Pop-Location }
+        $line = "Undo-Migration -Database 'Data Source=$file' -Provider Sqlite -Version "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('2', '1')
+    }
 }
 

@@ -112,6 +112,27 @@ namespace RollbackTools.Engine.Tests.Migrations
         }
 
         [Fact]
+        public async Task TheServersErrorCodeTravelsToTheResultAndTheHistory()
+        {
+            Write($"1_{prefix}.up.sql", $"INSERT INTO {prefix}_missing VALUES (1);");
+            Write($"1_{prefix}.down.sql", "SELECT 1;");
+
+            MigrationResult result = Assert.Single(await RunUpAsync(Options));
+
+            // The code each database gives for a table that does not exist.
+            string expected = database.Target.Provider switch
+            {
+                DatabaseProvider.PostgreSql => "42P01",
+                DatabaseProvider.MySql => "1146",
+                _ => "1",
+            };
+            Assert.Equal(expected, result.ErrorCode);
+            MigrationHistoryEntry failed = (await migrator.GetHistoryAsync(database.Target, Options.JournalTable, null, CancellationToken.None)).Last();
+            Assert.Contains(failed.Status, new[] { HistoryStatus.Failed, HistoryStatus.Dirty });
+            Assert.Equal(expected, failed.ErrorCode);
+        }
+
+        [Fact]
         public async Task GivesUpWithMigrationLockedWhileAnotherRunnerHoldsTheLock()
         {
             Write($"1_{prefix}.up.sql", $"CREATE TABLE {prefix}_l (id INTEGER);");
