@@ -31,6 +31,8 @@ namespace RollbackTools
         public const string OtherToolHistory = nameof(OtherToolHistory);
         public const string JournalNotEmpty = nameof(JournalNotEmpty);
         public const string SchemaDrift = nameof(SchemaDrift);
+        public const string InvalidRolloutOption = nameof(InvalidRolloutOption);
+        public const string RolloutStopped = nameof(RolloutStopped);
         public const string LockTimeout = nameof(LockTimeout);
         public const string TableNotFound = nameof(TableNotFound);
         public const string ColumnNotFound = nameof(ColumnNotFound);

@@ -30,7 +30,7 @@ namespace RollbackTools
         internal bool Force { get; }
 
         /// <summary>Stamped on every history row this plan writes, so the migrations applied together can be found again.</summary>
-        public string RunId { get; } = Guid.NewGuid().ToString("N");
+        public string RunId { get; internal set; } = Guid.NewGuid().ToString("N");
     }
 
     /// <summary>Hears about each step as it starts and ends, so a cmdlet can show progress and stream results.</summary>

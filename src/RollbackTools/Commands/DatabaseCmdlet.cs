@@ -1,19 +1,21 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
     /// <summary>
-    /// A cmdlet that works on one database: -Database takes a Connect-MigrationDatabase object, a URL,
-    /// a .db path or a connection string (with -Provider); without it, $env:DATABASE_URL as in dbmate.
+    /// A cmdlet that works on databases: -Database takes Connect-MigrationDatabase objects, URLs, .db paths
+    /// or connection strings (with -Provider), one or many; without it, $env:DATABASE_URL as in dbmate.
     /// </summary>
     public abstract class DatabaseCmdlet : RollbackToolsCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [DatabaseTargetTransformation]
         [ValidateNotNull]
-        public virtual DatabaseTarget? Database { get; set; }
+        public virtual DatabaseTarget[]? Database { get; set; }
 
         /// <summary>User and password; the user replaces one named in the URL.</summary>
         [Parameter]
@@ -36,6 +38,24 @@ namespace RollbackTools.Commands
         public TimeSpan? ConnectTimeout { get; set; }
 
         /// <summary>Turns -Database, -Provider, -Credential, -ConnectTimeout and $env:DATABASE_URL into one usable target; throws the engine's error otherwise.</summary>
-        protected DatabaseTarget ResolveDatabase() => ResolveTarget(Database, Provider, Credential, ConnectTimeout);
+        protected DatabaseTarget ResolveDatabase()
+        {
+            if (Database is { Length: > 1 })
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"{MyInvocation.MyCommand.Name} works on one database at a time; -Database named {Database.Length}. Get-Migration and Invoke-Migration take a fleet; for the others, pipe the databases through ForEach-Object.", Database.Length);
+            }
+
+            return ResolveTarget(Database?.FirstOrDefault(), Provider, Credential, ConnectTimeout);
+        }
+
+        /// <summary>Every -Database given (or $env:DATABASE_URL), each resolved, duplicates once, and only those of -Shard when given.</summary>
+        protected IReadOnlyList<DatabaseTarget> ResolveDatabases(string? shard)
+        {
+            IEnumerable<DatabaseTarget> targets = Database is { Length: > 0 }
+                ? Database.Select(d => ResolveTarget(d, Provider, Credential, ConnectTimeout))
+                : new[] { ResolveTarget(null, Provider, Credential, ConnectTimeout) };
+            List<DatabaseTarget> distinct = targets.GroupBy(t => t.Url, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            return shard == null ? distinct : FleetShard.Parse(shard).Of(distinct);
+        }
     }
 }

@@ -32,15 +32,28 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalTable { get; set; }
 
+        /// <summary>One database or a fleet: targets, URLs, paths or connection strings, also piped by value; each row names its Database.</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [DatabaseTargetTransformation]
+        [ValidateNotNull]
+        public override DatabaseTarget[]? Database { get; set; }
+
+        /// <summary>Only slice i of n of the fleet (3/16), the same databases every time.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Shard { get; set; }
+
         protected override void ProcessItem()
         {
-            DatabaseTarget target = ResolveDatabase();
             MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
-            IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
-            foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))
+            ForEachItem(ResolveDatabases(Shard), target =>
             {
-                WriteObject(info);
-            }
+                IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
+                foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))
+                {
+                    WriteObject(info);
+                }
+            });
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using RollbackTools.Infrastructure;
 
@@ -88,16 +90,73 @@ namespace RollbackTools.Commands
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
-        protected override void ProcessItem()
+        /// <summary>One database or a fleet: targets, URLs, paths or connection strings, also piped by value (Get-Content tenants.txt).</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [DatabaseTargetTransformation]
+        [ValidateNotNull]
+        public override DatabaseTarget[]? Database { get; set; }
+
+        /// <summary>How many databases of a fleet run at once, each with its own session, lock and journal (default 4).</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Wave sizes, in the order the databases were given: counts (10), shares of the fleet ('25%'), '*' for the rest. The last size repeats.</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Wave { get; set; }
+
+        /// <summary>How many databases of a wave may fail before the rollout stops (default 0).</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxFailures { get; set; }
+
+        /// <summary>When a wave fails, take back what this rollout applied on its databases (see -RollbackScope).</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        public SwitchParameter RollbackOnFailure { get; set; }
+
+        /// <summary>Wave: only the failed wave's databases are taken back; All: every database the rollout changed.</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        [ValidateSet("Wave", "All")]
+        public string RollbackScope { get; set; } = "Wave";
+
+        /// <summary>Only slice i of n of the fleet (3/16), the same databases every time: one parallel pipeline job's share.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Shard { get; set; }
+
+        private readonly List<DatabaseTarget> fleet = new List<DatabaseTarget>();
+
+        // Every database piped in is collected first: a fleet is cut into waves only once it is known whole.
+        protected override void ProcessItem() => fleet.AddRange(ResolveDatabases(Shard));
+
+        protected override void EndProcessing() => Guarded(() =>
         {
-            DatabaseTarget target = ResolveDatabase();
             MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
+            List<DatabaseTarget> targets = fleet.GroupBy(t => t.Url, StringComparer.Ordinal).Select(g => g.First()).ToList();
             if (Baseline != null)
             {
-                RecordBaseline(target, folder);
+                ForEachItem(targets, target => RecordBaseline(target, folder));
                 return;
             }
 
+            bool fleetAsked = new[] { nameof(ThrottleLimit), nameof(Wave), nameof(MaxFailures), nameof(RollbackOnFailure), nameof(RollbackScope), nameof(Shard) }.Any(MyInvocation.BoundParameters.ContainsKey);
+            if (targets.Count == 1 && !fleetAsked)
+            {
+                Apply(targets[0], folder);
+            }
+            else if (targets.Count > 0)
+            {
+                RollOut(targets, folder);
+            }
+            else
+            {
+                WriteVerbose($"-Shard {Shard} holds none of the databases given.");
+            }
+        });
+
+        private void Apply(DatabaseTarget target, MigrationFolder folder)
+        {
             MigrationRunOptions options = RunOptions();
             options.SingleTransaction = SingleTransaction;
             options.AllowModified = AllowModified;
@@ -111,6 +170,65 @@ namespace RollbackTools.Commands
             }
 
             new MigrationSteps(this).ConfirmAndRun(plan);
+        }
+
+        private void RollOut(IReadOnlyList<DatabaseTarget> targets, MigrationFolder folder)
+        {
+            MigrationRunOptions options = RunOptions();
+            var selection = new UpSelection { Target = Target, Count = Count };
+            var rollout = new RolloutOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Waves = (Wave ?? new[] { "*" }).Select(WaveSize.Parse).ToList(),
+                MaxFailures = MaxFailures,
+                RollbackOnFailure = RollbackOnFailure,
+                RollbackScope = string.Equals(RollbackScope, "All", StringComparison.OrdinalIgnoreCase) ? RollbackTools.RollbackScope.All : RollbackTools.RollbackScope.Wave,
+            };
+            IReadOnlyList<RolloutDatabase> planned = RunEngine((log, token) => new Rollout(log).PlanAsync(targets, folder, selection, options, ThrottleLimit, token));
+            bool whatIf = false;
+            foreach (RolloutDatabase database in planned)
+            {
+                if (database.Error != null)
+                {
+                    WriteEngineError(database.Error);
+                    continue;
+                }
+
+                string steps = string.Join(", ", database.Plan!.Steps.Select(s => $"{s.Version} {s.Name}"));
+                if (!ShouldProcess($"{database.Target.Url}: apply {database.Plan.Steps.Count} migration(s): {steps}", $"Apply {database.Plan.Steps.Count} migration(s) on {database.Target.Url}?", "Apply", out ShouldProcessReason reason))
+                {
+                    whatIf |= reason == ShouldProcessReason.WhatIf;
+                    database.Decline();
+                }
+            }
+
+            if (whatIf)
+            {
+                return;
+            }
+
+            RolloutOutcome outcome;
+            RolloutProgress? progress = null;
+            try
+            {
+                outcome = RunEngine((dispatcher, token) => new Rollout(dispatcher).RunAsync(planned, rollout, progress = new RolloutProgress(this, dispatcher, MyInvocation.MyCommand.Name), token));
+            }
+            finally
+            {
+                progress?.Finish();
+            }
+
+            if (outcome.StoppedAfterWave is int wave)
+            {
+                string[] notStarted = outcome.Databases.Where(d => !d.Started).Select(d => d.Target.Url).ToArray();
+                string[] failed = outcome.Databases.Where(d => d.Wave == wave && d.Failed).Select(d => d.Target.Url).ToArray();
+                WriteEngineError(new RollbackToolsException(
+                    ErrorIds.RolloutStopped,
+                    FailureCategory.OperationStopped,
+                    $"The rollout stopped after wave {wave}: {failed.Length} database(s) failed ({string.Join(", ", failed)}), more than -MaxFailures {MaxFailures}. " +
+                    $"{(RollbackOnFailure ? "What it applied there was taken back. " : "")}Not started: {(notStarted.Length == 0 ? "none" : string.Join(", ", notStarted))}.",
+                    outcome));
+            }
         }
 
         private void RecordBaseline(DatabaseTarget target, MigrationFolder folder)

@@ -20,7 +20,7 @@ namespace RollbackTools.Commands
             try
             {
                 // A plan read back from JSON has only the URL without password: -Database or -Credential supply the rest.
-                target = Database != null || plan.Database == null ? ResolveTarget(Database ?? DatabaseTarget.Parse(plan.DatabaseUrl), Provider, Credential, ConnectTimeout) : ConnectTimeout.HasValue ? plan.Database.WithConnectTimeout(ConnectTimeout.Value) : plan.Database;
+                target = Database != null ? ResolveDatabase() : plan.Database == null ? ResolveTarget(DatabaseTarget.Parse(plan.DatabaseUrl), Provider, Credential, ConnectTimeout) : ConnectTimeout.HasValue ? plan.Database.WithConnectTimeout(ConnectTimeout.Value) : plan.Database;
             }
             catch (RollbackToolsException ex)
             {

@@ -49,6 +49,19 @@ namespace RollbackTools.Commands
         {
         }
 
+        /// <summary>The same policy outside ProcessRecord (EndProcessing): an engine error becomes a record.</summary>
+        protected void Guarded(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (RollbackToolsException ex)
+            {
+                WriteEngineError(ex);
+            }
+        }
+
         /// <summary>The same policy within one input that names several objects: each fails on its own, the others still run.</summary>
         protected void ForEachItem<T>(IEnumerable<T> items, Action<T> each)
         {

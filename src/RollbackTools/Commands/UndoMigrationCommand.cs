@@ -31,7 +31,7 @@ namespace RollbackTools.Commands
         [Parameter(ParameterSetName = VersionSet, ValueFromPipelineByPropertyName = true)]
         [DatabaseTargetTransformation]
         [ValidateNotNull]
-        public override DatabaseTarget? Database { get; set; }
+        public override DatabaseTarget[]? Database { get; set; }
 
         [Parameter(ParameterSetName = CountSet)]
         [Parameter(ParameterSetName = ToSet)]

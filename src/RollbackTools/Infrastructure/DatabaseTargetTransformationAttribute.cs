@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 
 namespace RollbackTools.Infrastructure
@@ -9,8 +10,16 @@ namespace RollbackTools.Infrastructure
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             // Read later by the cmdlet, so a bad URL fails with InvalidDatabaseUrl rather than a binding error.
+            object? value = One(inputData);
+            return value is System.Collections.IList many
+                ? many.Cast<object?>().Select(One).ToArray()
+                : value;
+        }
+
+        private static object? One(object? item)
+        {
+            object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
             return value is string text ? DatabaseTarget.Defer(text) : value;
         }
     }

@@ -1,0 +1,90 @@
+# Many databases from one prompt: waves with a stop rule and a rollback of the failed wave, shards that
+# partition a fleet, and databases piped by value, on PostgreSQL, MariaDB and SQLite.
+
+BeforeDiscovery {
+    $script:Providers = @(
+        @{ Provider = 'PostgreSql' }
+        @{ Provider = 'MySql' }
+        @{ Provider = 'Sqlite' }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+}
+
+Describe 'A fleet rolled out in waves on <Provider>' -Tag Integration -ForEach $Providers {
+    BeforeEach {
+        $script:Fleet = @(1..10 | ForEach-Object { New-TestDatabase $Provider })
+        $script:Folder = New-TestMigrationFolder @{
+            '1_widgets.up.sql'   = 'CREATE TABLE widgets (id INTEGER PRIMARY KEY);'
+            '1_widgets.down.sql' = 'DROP TABLE widgets;'
+            '2_gadgets.up.sql'   = 'CREATE TABLE gadgets (id INTEGER PRIMARY KEY);'
+            '2_gadgets.down.sql' = 'DROP TABLE gadgets;'
+        }
+    }
+
+    AfterEach {
+        $Fleet | ForEach-Object { Remove-TestDatabase $_ }
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'stops after the wave that failed, takes that wave back to where it was, and never starts the next' {
+        # Wave 1 is the first database, wave 2 the next three, wave 3 the rest; the third database already
+        # has a gadgets table of its own, so migration 2 fails there.
+        $null = Invoke-TestSql -Url $Fleet[2] -Sql 'CREATE TABLE gadgets (id INTEGER PRIMARY KEY); INSERT INTO gadgets (id) VALUES (7);'
+        $err = $null
+        $run = Invoke-Migration -Path $Folder -Database $Fleet -Wave 1, 3, '*' -ThrottleLimit 3 -RollbackOnFailure -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        ($err | Where-Object FullyQualifiedErrorId -like 'RolloutStopped*').Exception.Message | Should -Match 'after wave 2'
+        (Get-Migration -Path $Folder -Database $Fleet[0]).State | Should -Be @('Applied', 'Applied') -Because 'the earlier wave is left as it is'
+        foreach ($db in $Fleet[1..3]) {
+            (Get-Migration -Path $Folder -Database $db).State | Should -Not -Contain 'Applied' -Because "$db is back at its version before the rollout"
+            Get-TestTableNames $db | Should -Not -Contain 'widgets'
+        }
+        Invoke-TestSql -Url $Fleet[2] -Sql 'SELECT id FROM gadgets;' | Should -Be '7' -Because 'the table migration 2 collided with was there before and stays'
+        foreach ($db in $Fleet[4..9]) {
+            Get-TestTableNames $db | Should -BeNullOrEmpty -Because "wave 3 ($db) never started"
+        }
+
+        $ids = @($Fleet[0..3] | ForEach-Object { (Get-MigrationHistory -Database $_).RunId } | Sort-Object -Unique)
+        $ids.Count | Should -Be 1 -Because 'every database records the same rollout id'
+        ($run | Group-Object { $_.Database.Url }).Count | Should -Be 4
+    }
+
+    It 'applies every wave when none fails, ThrottleLimit databases at once' {
+        $run = Invoke-Migration -Path $Folder -Database $Fleet -Wave '20%', '*' -ThrottleLimit 4
+        $run.Status | Select-Object -Unique | Should -Be 'Succeeded'
+        @($run).Count | Should -Be 20
+        ($Fleet | Get-Migration -Path $Folder).State | Select-Object -Unique | Should -Be 'Applied'
+    }
+}
+
+Describe 'Fleet targets from anywhere' -Tag Integration -ForEach $Providers {
+    BeforeAll {
+        $script:Fleet = @(1..6 | ForEach-Object { New-TestDatabase $Provider })
+        $script:Folder = New-TestMigrationFolder @{ '1_widgets.up.sql' = 'CREATE TABLE widgets (id INTEGER PRIMARY KEY);'; '1_widgets.down.sql' = 'DROP TABLE widgets;' }
+    }
+
+    AfterAll {
+        $Fleet | ForEach-Object { Remove-TestDatabase $_ }
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'slices the fleet with -Shard into parts that cover it once, the same each time (<Provider>)' {
+        $slices = 1..3 | ForEach-Object { , @(Get-Migration -Path $Folder -Database $Fleet -Shard "$_/3" | ForEach-Object { $_.Database.Url }) }
+        $all = $slices | ForEach-Object { $_ }
+        @($all).Count | Should -Be 6
+        @($all | Sort-Object -Unique).Count | Should -Be 6
+        (Get-Migration -Path $Folder -Database $Fleet -Shard 2/3).Database.Url | Should -Be $slices[1]
+    }
+
+    It 'takes URLs and Connect-MigrationDatabase objects piped by value (<Provider>)' {
+        @($Fleet | Get-Migration -Path $Folder).Count | Should -Be 6
+        $targets = $Fleet | ForEach-Object { Connect-MigrationDatabase -Url $_ -NoVerify }
+        ($targets | Invoke-Migration -Path $Folder).Status | Should -Be (@('Succeeded') * 6)
+        ($Fleet | Get-Migration -Path $Folder).State | Select-Object -Unique | Should -Be 'Applied'
+        { Get-MigrationHistory -Database $Fleet -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*' -Because 'a one-database cmdlet says so instead of picking one'
+    }
+}
