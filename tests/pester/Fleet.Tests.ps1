@@ -88,3 +88,44 @@ Describe 'Fleet targets from anywhere' -Tag Integration -ForEach $Providers {
         { Get-MigrationHistory -Database $Fleet -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*' -Because 'a one-database cmdlet says so instead of picking one'
     }
 }
+
+Describe 'Ctrl+C in the middle of a fleet on <Provider>' -Tag Integration -ForEach @(
+    @{ Provider = 'PostgreSql'; Sleep = 'SELECT pg_sleep(30)'; Stopped = 'Failed' }
+    @{ Provider = 'MySql'; Sleep = 'DO SLEEP(30)'; Stopped = 'Dirty' }
+) {
+    BeforeEach {
+        $script:Fleet = @(1..4 | ForEach-Object { New-TestDatabase $Provider })
+        $script:Folder = New-TestMigrationFolder @{
+            '1_slow.up.sql'   = "CREATE TABLE before_sleep (id INTEGER);`n$Sleep;`n"
+            '1_slow.down.sql' = 'DROP TABLE before_sleep;'
+        }
+    }
+
+    AfterEach {
+        $Fleet | ForEach-Object { Remove-TestDatabase $_ }
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'stops every database in flight, each recording its cancel, and starts no other' {
+        $list = ($Fleet | ForEach-Object { "'$_'" }) -join ', '
+        $out = Join-Path $Folder 'fleet.txt'
+        $process = Start-ModuleProcess -Command "Invoke-Migration -Path '$Folder' -Database @($list) -ThrottleLimit 2 -ErrorAction Continue" -OutFile $out
+        $null = Wait-TestStatement -Url $Fleet[0] -Like "$Sleep%"
+        Start-Sleep -Seconds 2
+        & kill -INT $process.Id
+        $process.WaitForExit(30000) | Should -BeTrue -Because 'each statement in flight is cancelled on the server'
+
+        $started = @($Fleet | Where-Object { (Get-TestTableNames $_) -contains 'rollbacktools_migrations' })
+        $started.Count | Should -Be 2 -Because 'ThrottleLimit 2: two databases were in flight, the others waited and never started'
+        foreach ($db in $started) {
+            $info = Get-Migration -Path $Folder -Database $db
+            $info.State | Should -Be $Stopped
+            $info.Error | Should -Match 'cancel'
+            (Get-MigrationHistory -Database $db).Error | Should -Match 'cancel'
+        }
+        foreach ($db in $Fleet | Where-Object { $_ -notin $started }) {
+            Get-TestTableNames $db | Should -BeNullOrEmpty
+        }
+        (Get-Content -Raw "$out.err") | Should -Not -Match 'TaskCanceledException|OperationCanceledException'
+    }
+}

@@ -149,7 +149,7 @@ namespace RollbackTools.Commands
             {
                 RollOut(targets, folder);
             }
-            else
+            else if (Shard != null)
             {
                 WriteVerbose($"-Shard {Shard} holds none of the databases given.");
             }
