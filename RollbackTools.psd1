@@ -20,6 +20,7 @@
         'Set-MigrationState'
         'Import-MigrationHistory'
         'Test-MigrationDrift'
+        'Get-MigrationFleet'
         'New-MigrationBackup'
         'Get-MigrationBackup'
         'Test-MigrationBackup'

@@ -338,3 +338,20 @@ Describe 'Invoke-RollbackPlan' {
         finally { Remove-CmdletFixture $f }
     }
 }
+
+Describe 'Get-MigrationFleet' {
+    It 'gives one row per database, an unreadable one included, and counts per state with -Summary' {
+        $a = New-CmdletFixture -Applied
+        $b = New-CmdletFixture
+        try {
+            $null = Invoke-Migration -Path $a.Folder -Database $b.Db
+            $rows = Get-MigrationFleet -Path $a.Folder -Database $a.Db, $b.Db, "postgres://nobody@127.0.0.1:1/none" -ConnectTimeout 2s
+            $rows.State | Should -Be @('Pending', 'UpToDate', 'Unreachable')
+            $rows[0].Version.ToString() | Should -Be '1'
+            $rows[0].Pending | Should -Be 1
+            $rows[2].Error | Should -Match 'DatabaseUnreachable'
+            (Get-MigrationFleet -Path $a.Folder -Database $a.Db, $b.Db -Summary).State | Should -Be @('Pending', 'UpToDate')
+        }
+        finally { Remove-CmdletFixture $a; Remove-CmdletFixture $b }
+    }
+}

@@ -129,3 +129,34 @@ Describe 'Ctrl+C in the middle of a fleet on <Provider>' -Tag Integration -ForEa
         (Get-Content -Raw "$out.err") | Should -Not -Match 'TaskCanceledException|OperationCanceledException'
     }
 }
+
+Describe 'The fleet view on <Provider>' -Tag Integration -ForEach $Providers {
+    BeforeAll {
+        $script:Fleet = @(1..3 | ForEach-Object { New-TestDatabase $Provider })
+        $script:Folder = New-TestMigrationFolder @{
+            '1_widgets.up.sql'   = 'CREATE TABLE widgets (id INTEGER PRIMARY KEY);'
+            '1_widgets.down.sql' = 'DROP TABLE widgets;'
+            '2_gadgets.up.sql'   = 'CREATE TABLE gadgets (id INTEGER PRIMARY KEY);'
+            '2_gadgets.down.sql' = 'DROP TABLE gadgets;'
+        }
+    }
+
+    AfterAll {
+        $Fleet | ForEach-Object { Remove-TestDatabase $_ }
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'shows each database''s version, what is pending and which one drifted' {
+        $null = Invoke-Migration -Path $Folder -Database $Fleet[0], $Fleet[1]
+        $null = Invoke-Migration -Path $Folder -Database $Fleet[2] -Count 1
+        $null = Invoke-TestSql -Url $Fleet[1] -Sql 'ALTER TABLE widgets ADD COLUMN colour VARCHAR(20);'
+
+        $rows = $Fleet | Get-MigrationFleet -Path $Folder -Drift
+        $rows.State | Should -Be @('UpToDate', 'Drifted', 'Pending')
+        $rows.Version.ForEach({ $_.ToString() }) | Should -Be @('2', '2', '1')
+        $rows[0].Drift, $rows[2].Drift | Should -Be @(0, 0)
+        $rows[1].Drift | Should -BeGreaterThan 0 -Because 'the column added by hand (SQLite also sees the table''s changed definition)'
+        ($rows | Format-Table | Out-String -Width 120) | Should -Match 'Drifted'
+        (Get-MigrationFleet -Path $Folder -Database $Fleet -Drift -Summary | ForEach-Object { "$($_.State)=$($_.Count)" }) | Should -Be @('Drifted=1', 'Pending=1', 'UpToDate=1')
+    }
+}

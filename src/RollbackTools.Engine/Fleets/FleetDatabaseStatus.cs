@@ -1,0 +1,48 @@
+using System;
+
+namespace RollbackTools
+{
+    /// <summary>Where one database of a fleet stands, worst first.</summary>
+    public enum FleetState
+    {
+        UpToDate,
+        Pending,
+        Drifted,
+        Failed,
+        Dirty,
+        Unreachable,
+    }
+
+    /// <summary>One row of Get-MigrationFleet: a database's version, what is pending, what is wrong.</summary>
+    public sealed class FleetDatabaseStatus
+    {
+        internal FleetDatabaseStatus(DatabaseTarget database) => Database = database;
+
+        public DatabaseTarget Database { get; }
+
+        public FleetState State { get; internal set; }
+
+        /// <summary>The newest applied migration; null when none is.</summary>
+        public MigrationVersion? Version { get; internal set; }
+
+        public int Pending { get; internal set; }
+
+        public int Dirty { get; internal set; }
+
+        public int Failed { get; internal set; }
+
+        /// <summary>When the newest applied migration was applied.</summary>
+        public DateTimeOffset? LastRun { get; internal set; }
+
+        /// <summary>How many schema differences Test-MigrationDrift found; null when -Drift was not asked.</summary>
+        public int? Drift { get; internal set; }
+
+        /// <summary>Why the database could not be read.</summary>
+        public string? Error { get; internal set; }
+
+        public override string ToString() => $"{Database.Url}: {State}";
+    }
+
+    /// <summary>A count of the fleet's databases in one state (Get-MigrationFleet -Summary).</summary>
+    public sealed record FleetSummary(FleetState State, int Count);
+}
