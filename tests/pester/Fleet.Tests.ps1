@@ -160,3 +160,49 @@ Describe 'The fleet view on <Provider>' -Tag Integration -ForEach $Providers {
         (Get-MigrationFleet -Path $Folder -Database $Fleet -Drift -Summary | ForEach-Object { "$($_.State)=$($_.Count)" }) | Should -Be @('Drifted=1', 'Pending=1', 'UpToDate=1')
     }
 }
+
+Describe 'The project file rollbacktools.psd1' {
+    BeforeEach {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) "rbt_project_$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $null = New-Item -ItemType Directory -Path (Join-Path $Root 'migrations')
+        Set-Content -LiteralPath (Join-Path $Root 'migrations/1_widgets.up.sql') -Value 'CREATE TABLE widgets (id INTEGER PRIMARY KEY);'
+        Set-Content -LiteralPath (Join-Path $Root 'migrations/1_widgets.down.sql') -Value 'DROP TABLE widgets;'
+        $script:Dbs = 1..4 | ForEach-Object { Join-Path $Root "tenant$_.db" }
+        Set-Content -LiteralPath (Join-Path $Root 'staging.txt') -Value "# the staging tenants`n$($Dbs[2])`n$($Dbs[3])"
+        $control = Join-Path $Root 'control.db'
+        $null = Invoke-TestSql -Url "sqlite:$control" -Sql "CREATE TABLE tenants (url TEXT, active INTEGER); INSERT INTO tenants VALUES ('sqlite:$($Dbs[0])', 1), ('sqlite:$($Dbs[1])', 0);"
+        Set-Content -LiteralPath (Join-Path $Root 'rollbacktools.psd1') -Value @"
+@{
+    Path = './migrations'
+    JournalTable = 'app_migrations'
+    Environments = @{
+        dev = @{ Databases = @('sqlite:$($Dbs[0])', 'sqlite:$($Dbs[1])'); Waves = @(1, '*'); ThrottleLimit = 2 }
+        staging = @{ DatabasesFile = './staging.txt' }
+        active = @{ DatabasesQuery = @{ Database = 'sqlite:$control'; Query = 'SELECT url FROM tenants WHERE active = 1' } }
+        leaky = @{ Databases = @('postgres://app:secret@db1.example/shop') }
+    }
+}
+"@
+        Push-Location $Root
+    }
+
+    AfterEach {
+        Pop-Location
+        Remove-Item -Recurse -Force $Root -ErrorAction Ignore
+    }
+
+    It 'resolves an environment''s list, file and query forms, with the Path and JournalTable of the file' {
+        (Invoke-Migration -Environment dev).Status | Should -Be @('Succeeded', 'Succeeded')
+        Invoke-TestSql -Url "sqlite:$($Dbs[0])" -Sql 'SELECT COUNT(*) FROM app_migrations;' | Should -Be '1' -Because 'the JournalTable of the file'
+        (Get-Migration -Environment staging).Database.DatabaseName | Should -Be @($Dbs[2], $Dbs[3])
+        (Get-MigrationFleet -Environment active).Database.DatabaseName | Should -Be $Dbs[0] -Because 'the query on the control database returns the active tenants only'
+    }
+
+    It 'lets explicit parameters win, completes the environments, and refuses a password in the file' {
+        (Get-Migration -Environment dev -Database "sqlite:$($Dbs[3])").Database.DatabaseName | Should -Be $Dbs[3]
+        $line = 'Get-Migration -Environment '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('active', 'dev', 'leaky', 'staging')
+        { Get-Migration -Environment leaky -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidProjectFile*'
+        { Get-Migration -Environment nowhere -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidProjectFile*'
+    }
+}

@@ -33,6 +33,7 @@ namespace RollbackTools
         public const string SchemaDrift = nameof(SchemaDrift);
         public const string InvalidRolloutOption = nameof(InvalidRolloutOption);
         public const string RolloutStopped = nameof(RolloutStopped);
+        public const string InvalidProjectFile = nameof(InvalidProjectFile);
         public const string LockTimeout = nameof(LockTimeout);
         public const string TableNotFound = nameof(TableNotFound);
         public const string ColumnNotFound = nameof(ColumnNotFound);

@@ -48,14 +48,28 @@ namespace RollbackTools.Commands
             return ResolveTarget(Database?.FirstOrDefault(), Provider, Credential, ConnectTimeout);
         }
 
-        /// <summary>Every -Database given (or $env:DATABASE_URL), each resolved, duplicates once, and only those of -Shard when given.</summary>
-        protected IReadOnlyList<DatabaseTarget> ResolveDatabases(string? shard)
+        /// <summary>
+        /// Every -Database given (else the project environment's databases, else $env:DATABASE_URL), each resolved,
+        /// duplicates once, and only those of -Shard when given.
+        /// </summary>
+        private protected IReadOnlyList<DatabaseTarget> ResolveDatabases(string? shard, ProjectEnvironment? environment = null)
         {
             IEnumerable<DatabaseTarget> targets = Database is { Length: > 0 }
                 ? Database.Select(d => ResolveTarget(d, Provider, Credential, ConnectTimeout))
-                : new[] { ResolveTarget(null, Provider, Credential, ConnectTimeout) };
+                : environment != null
+                    ? environment.DatabaseUrls(QueryTargets).Select(u => ResolveTarget(environment.Target(u), Provider, Credential, ConnectTimeout))
+                    : new[] { ResolveTarget(null, Provider, Credential, ConnectTimeout) };
             List<DatabaseTarget> distinct = targets.GroupBy(t => t.Url, StringComparer.Ordinal).Select(g => g.First()).ToList();
             return shard == null ? distinct : FleetShard.Parse(shard).Of(distinct);
+        }
+
+        /// <summary>The project environment named by -Environment, or null without it.</summary>
+        private protected ProjectEnvironment? LoadEnvironment(string? name) => name == null ? null : ProjectFile.Find(this).Environment(name);
+
+        private IReadOnlyList<string> QueryTargets(DatabaseTarget control, string sql)
+        {
+            DatabaseTarget resolved = ResolveTarget(control, Provider, Credential, ConnectTimeout);
+            return RunEngine((log, token) => TargetQuery.ReadUrlsAsync(resolved, sql, log, token));
         }
     }
 }

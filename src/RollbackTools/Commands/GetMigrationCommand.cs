@@ -43,10 +43,19 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Shard { get; set; }
 
+        /// <summary>A named environment of rollbacktools.psd1 in the current location: its databases, Path, JournalTable, waves and throttle, where the parameters do not say otherwise.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
+        public string? Environment { get; set; }
+
         protected override void ProcessItem()
         {
+            ProjectEnvironment? environment = LoadEnvironment(Environment);
+            Path ??= environment?.Path;
+            JournalTable ??= environment?.JournalTable;
             MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
-            ForEachItem(ResolveDatabases(Shard), target =>
+            ForEachItem(ResolveDatabases(Shard, environment), target =>
             {
                 IReadOnlyList<MigrationInfo> infos = RunEngine((log, token) => new Migrator(log).GetStatusAsync(target, folder, JournalTable, token));
                 foreach (MigrationInfo info in infos.Where(i => State == null || State.Contains(i.State.ToString(), StringComparer.OrdinalIgnoreCase)))

@@ -51,7 +51,24 @@ namespace RollbackTools.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
-        protected override void ProcessItem() => fleet.AddRange(ResolveDatabases(Shard));
+        /// <summary>A named environment of rollbacktools.psd1 in the current location: its databases, Path, JournalTable, waves and throttle, where the parameters do not say otherwise.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
+        public string? Environment { get; set; }
+
+        protected override void ProcessItem()
+        {
+            ProjectEnvironment? environment = LoadEnvironment(Environment);
+            Path ??= environment?.Path;
+            JournalTable ??= environment?.JournalTable;
+            if (environment?.ThrottleLimit is int throttle && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+            {
+                ThrottleLimit = throttle;
+            }
+
+            fleet.AddRange(ResolveDatabases(Shard, environment));
+        }
 
         protected override void EndProcessing() => Guarded(() =>
         {

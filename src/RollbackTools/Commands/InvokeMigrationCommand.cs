@@ -18,7 +18,8 @@ namespace RollbackTools.Commands
         private const string ApplySet = "Apply";
         private const string BaselineSet = "Baseline";
 
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The migrations folder; with -Environment, the project file's Path when not given.</summary>
+        [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
@@ -127,11 +128,42 @@ namespace RollbackTools.Commands
 
         private readonly List<DatabaseTarget> fleet = new List<DatabaseTarget>();
 
+        /// <summary>A named environment of rollbacktools.psd1 in the current location: its databases, Path, JournalTable, waves and throttle, where the parameters do not say otherwise.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnvironmentCompleter))]
+        public string? Environment { get; set; }
+
         // Every database piped in is collected first: a fleet is cut into waves only once it is known whole.
-        protected override void ProcessItem() => fleet.AddRange(ResolveDatabases(Shard));
+        protected override void ProcessItem()
+        {
+            ProjectEnvironment? environment = LoadEnvironment(Environment);
+            if (environment != null)
+            {
+                Path ??= environment.Path;
+                JournalTable ??= environment.JournalTable;
+                Wave ??= environment.Waves;
+                if (environment.ThrottleLimit is int throttle && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+                {
+                    ThrottleLimit = throttle;
+                }
+
+                if (environment.MaxFailures is int failures && !MyInvocation.BoundParameters.ContainsKey(nameof(MaxFailures)))
+                {
+                    MaxFailures = failures;
+                }
+            }
+
+            fleet.AddRange(ResolveDatabases(Shard, environment));
+        }
 
         protected override void EndProcessing() => Guarded(() =>
         {
+            if (Path == null)
+            {
+                throw new RollbackToolsException(ErrorIds.MigrationPathNotFound, FailureCategory.InvalidArgument, "No migrations folder: give -Path, or -Environment with a Path in rollbacktools.psd1.");
+            }
+
             MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
             List<DatabaseTarget> targets = fleet.GroupBy(t => t.Url, StringComparer.Ordinal).Select(g => g.First()).ToList();
             if (Baseline != null)
@@ -140,7 +172,7 @@ namespace RollbackTools.Commands
                 return;
             }
 
-            bool fleetAsked = new[] { nameof(ThrottleLimit), nameof(Wave), nameof(MaxFailures), nameof(RollbackOnFailure), nameof(RollbackScope), nameof(Shard) }.Any(MyInvocation.BoundParameters.ContainsKey);
+            bool fleetAsked = new[] { nameof(ThrottleLimit), nameof(Wave), nameof(MaxFailures), nameof(RollbackOnFailure), nameof(RollbackScope), nameof(Shard), nameof(Environment) }.Any(MyInvocation.BoundParameters.ContainsKey);
             if (targets.Count == 1 && !fleetAsked)
             {
                 Apply(targets[0], folder);
