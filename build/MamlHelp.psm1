@@ -267,7 +267,8 @@ function ConvertTo-MamlHelp {
         $writer.WriteStartDocument()
         $writer.WriteStartElement('helpItems', 'http://msh')
         $writer.WriteAttributeString('schema', 'maml')
-        foreach ($page in Get-ChildItem -LiteralPath $DocsPath -Filter '*-*.md' | Sort-Object Name) {
+        # Cmdlet pages carry PlatyPS front matter; guides such as fleet-at-scale.md do not.
+        foreach ($page in Get-ChildItem -LiteralPath $DocsPath -Filter '*-*.md' | Where-Object { (Get-Content -LiteralPath $_.FullName -TotalCount 3) -match '^external help file:' } | Sort-Object Name) {
             Write-CommandHelp $writer (Read-CommandMarkdown $page.FullName)
         }
         $writer.WriteEndElement()
