@@ -53,6 +53,15 @@ Describe 'A fleet rolled out in waves on <Provider>' -Tag Integration -ForEach $
         ($run | Group-Object { $_.Database.Url }).Count | Should -Be 4
     }
 
+    It 'gives one rollback plan per database from a fleet''s results' {
+        $null = Invoke-TestSql -Url $Fleet[2] -Sql 'CREATE TABLE gadgets (id INTEGER PRIMARY KEY);'
+        $run = Invoke-Migration -Path $Folder -Database $Fleet -Wave 1, 3, '*' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $plans = @($run | Get-RollbackPlan)
+        $plans.Count | Should -Be 4 -Because 'the four databases the rollout started'
+        @($plans.DatabaseUrl | Sort-Object -Unique).Count | Should -Be 4
+        { $run | Get-RollbackPlan -Path (Join-Path $Folder 'plan.json') -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*'
+    }
+
     It 'applies every wave when none fails, ThrottleLimit databases at once' {
         $run = Invoke-Migration -Path $Folder -Database $Fleet -Wave '20%', '*' -ThrottleLimit 4
         $run.Status | Select-Object -Unique | Should -Be 'Succeeded'

@@ -16,19 +16,7 @@ namespace RollbackTools
         public async Task<IReadOnlyList<FleetDatabaseStatus>> ReadAsync(IReadOnlyList<DatabaseTarget> fleet, MigrationFolder? folder, string? journalTable, bool drift, int throttle, CancellationToken cancellationToken)
         {
             var rows = fleet.Select(t => new FleetDatabaseStatus(t)).ToList();
-            using var gate = new SemaphoreSlim(Math.Max(1, throttle));
-            await Task.WhenAll(rows.Select(async row =>
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await ReadOneAsync(row, folder, journalTable, drift, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            })).ConfigureAwait(false);
+            await Engine.Fleets.Throttle.ForEachAsync(rows, throttle, (row, token) => ReadOneAsync(row, folder, journalTable, drift, token), cancellationToken).ConfigureAwait(false);
             return rows;
         }
 

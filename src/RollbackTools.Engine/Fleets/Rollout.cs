@@ -22,7 +22,7 @@ namespace RollbackTools
         public async Task<IReadOnlyList<RolloutDatabase>> PlanAsync(IReadOnlyList<DatabaseTarget> fleet, MigrationFolder folder, UpSelection selection, MigrationRunOptions options, int throttle, CancellationToken cancellationToken)
         {
             var databases = fleet.Select(t => new RolloutDatabase(t)).ToList();
-            await ForEachAsync(databases, throttle, async (database, token) =>
+            await Engine.Fleets.Throttle.ForEachAsync(databases, throttle, async (database, token) =>
             {
                 try
                 {
@@ -52,7 +52,7 @@ namespace RollbackTools
             for (int w = 0; w < waves.Count; w++)
             {
                 IReadOnlyList<RolloutDatabase> wave = waves[w];
-                await ForEachAsync(wave, options.ThrottleLimit, async (database, token) =>
+                await Engine.Fleets.Throttle.ForEachAsync(wave, options.ThrottleLimit, async (database, token) =>
                 {
                     database.Started = true;
                     observer.DatabaseStarting(database, done, databases.Count);
@@ -67,7 +67,7 @@ namespace RollbackTools
                     if (options.RollbackOnFailure)
                     {
                         IEnumerable<RolloutDatabase> back = options.RollbackScope == RollbackScope.All ? databases.Where(d => d.Started) : wave;
-                        await ForEachAsync(back.ToList(), options.ThrottleLimit, (database, token) => TakeBackAsync(database, id, observer, token), cancellationToken).ConfigureAwait(false);
+                        await Engine.Fleets.Throttle.ForEachAsync(back.ToList(), options.ThrottleLimit, (database, token) => TakeBackAsync(database, id, observer, token), cancellationToken).ConfigureAwait(false);
                     }
 
                     return new RolloutOutcome(id, databases, w + 1);
@@ -139,25 +139,6 @@ namespace RollbackTools
                 log.Warning($"{database.Target.Url}: taking the rollout back failed: {ex.Message}");
                 database.Error ??= ex;
             }
-        }
-
-        /// <summary>Runs <paramref name="work"/> on every item, at most <paramref name="throttle"/> at once, and waits for them all.</summary>
-        private static async Task ForEachAsync(IReadOnlyList<RolloutDatabase> items, int throttle, Func<RolloutDatabase, CancellationToken, Task> work, CancellationToken cancellationToken)
-        {
-            using var gate = new SemaphoreSlim(Math.Max(1, throttle));
-            Task[] tasks = items.Select(async item =>
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await work(item, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }).ToArray();
-            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
 
         private sealed class DatabaseObserver : IMigrationObserver

@@ -65,9 +65,21 @@ namespace RollbackTools.Commands
                     return;
                 }
 
+                // A fleet's results make one plan per database, each from its own evidence.
+                var byDatabase = run.GroupBy(r => r.Database.Url, StringComparer.Ordinal).ToList();
+                if (byDatabase.Count > 1)
+                {
+                    if (Path != null)
+                    {
+                        throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"-Path saves one plan; the results piped in come from {byDatabase.Count} databases. Save each with ForEach-Object, or leave -Path out.", Path);
+                    }
+
+                    ForEachItem(byDatabase, group => WriteObject(Plan(group.First().Database, JournalTable ?? group.First().JournalTable, group.ToList())));
+                    return;
+                }
+
                 DatabaseTarget target = Database == null && run.Count > 0 ? run[0].Database : ResolveDatabase();
-                string? journalTable = JournalTable ?? run.FirstOrDefault()?.JournalTable;
-                RollbackPlan plan = RunEngine((log, token) => new RunbookService(log).PlanRollbackAsync(target, journalTable, run, Symptom, ApplicationRollback?.ToString().Trim(), token));
+                RollbackPlan plan = Plan(target, JournalTable ?? run.FirstOrDefault()?.JournalTable, run);
                 if (Path != null)
                 {
                     System.IO.File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), plan.ToJson());
@@ -84,5 +96,8 @@ namespace RollbackTools.Commands
                 WriteEngineError(ex);
             }
         }
+
+        private RollbackPlan Plan(DatabaseTarget target, string? journalTable, IReadOnlyList<MigrationResult> results) =>
+            RunEngine((log, token) => new RunbookService(log).PlanRollbackAsync(target, journalTable, results, Symptom, ApplicationRollback?.ToString().Trim(), token));
     }
 }
