@@ -93,6 +93,21 @@ Describe 'Get-MigrationHistory' {
     }
 }
 
+Describe 'DatabaseCmdlet with several databases' {
+    It 'runs a one-database cmdlet once per database, in order, one database''s failure not stopping the next' {
+        $a = New-CmdletFixture -Applied
+        $b = New-CmdletFixture -Applied
+        try {
+            $err = $null
+            $rows = Get-MigrationHistory -Database $a.Db, 'postgres://nobody@127.0.0.1:1/none', $b.Db -ConnectTimeout 2s -ErrorVariable err -ErrorAction SilentlyContinue
+            ($rows.Database.Url | Select-Object -Unique) | Should -Be @($a.Db, $b.Db)
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'DatabaseUnreachable*'
+            (New-MigrationBackup -Database $a.Db, $b.Db -Table customers).Database.Url | Should -Be @($a.Db, $b.Db)
+        }
+        finally { Remove-CmdletFixture $a; Remove-CmdletFixture $b }
+    }
+}
+
 Describe 'Set-MigrationState' {
     It 'records a manual fix without running any SQL' {
         $f = New-CmdletFixture

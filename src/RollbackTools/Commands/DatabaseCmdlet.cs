@@ -37,12 +37,41 @@ namespace RollbackTools.Commands
         [DurationTransformation]
         public TimeSpan? ConnectTimeout { get; set; }
 
+        /// <summary>True for the cmdlets that work on a whole fleet at once (waves, a fleet view); the others run once per database.</summary>
+        private protected virtual bool TakesFleet => false;
+
+        /// <summary>
+        /// Several databases given to a cmdlet that works on one: it runs once for each, in the order given, each
+        /// database's failure an error of its own, as if the databases had been piped one by one.
+        /// </summary>
+        protected override void ProcessRecord()
+        {
+            if (TakesFleet || Database is not { Length: > 1 } databases)
+            {
+                base.ProcessRecord();
+                return;
+            }
+
+            try
+            {
+                foreach (DatabaseTarget one in databases)
+                {
+                    Database = new[] { one };
+                    base.ProcessRecord();
+                }
+            }
+            finally
+            {
+                Database = databases;
+            }
+        }
+
         /// <summary>Turns -Database, -Provider, -Credential, -ConnectTimeout and $env:DATABASE_URL into one usable target; throws the engine's error otherwise.</summary>
         protected DatabaseTarget ResolveDatabase()
         {
             if (Database is { Length: > 1 })
             {
-                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"{MyInvocation.MyCommand.Name} works on one database at a time; -Database named {Database.Length}. Get-Migration and Invoke-Migration take a fleet; for the others, pipe the databases through ForEach-Object.", Database.Length);
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"{MyInvocation.MyCommand.Name} works on one database at a time here; -Database named {Database.Length}.", Database.Length);
             }
 
             return ResolveTarget(Database?.FirstOrDefault(), Provider, Credential, ConnectTimeout);

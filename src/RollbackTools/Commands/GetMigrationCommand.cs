@@ -38,6 +38,8 @@ namespace RollbackTools.Commands
         [ValidateNotNull]
         public override DatabaseTarget[]? Database { get; set; }
 
+        private protected override bool TakesFleet => true;
+
         /// <summary>Only slice i of n of the fleet (3/16), the same databases every time.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -28,6 +28,8 @@ namespace RollbackTools.Commands
         [ValidateNotNull]
         public override DatabaseTarget[]? Database { get; set; }
 
+        private protected override bool TakesFleet => true;
+
         /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

@@ -97,6 +97,8 @@ namespace RollbackTools.Commands
         [ValidateNotNull]
         public override DatabaseTarget[]? Database { get; set; }
 
+        private protected override bool TakesFleet => true;
+
         /// <summary>How many databases of a fleet run at once, each with its own session, lock and journal (default 4).</summary>
         [Parameter(ParameterSetName = ApplySet)]
         [ValidateRange(1, 64)]
