@@ -55,12 +55,7 @@ namespace RollbackTools.Engine.Adoption
                 throw new RollbackToolsException(ErrorIds.MigrationNotFound, FailureCategory.ObjectNotFound, $"-Baseline {version}: no migration with that version in {folder}; nothing was recorded.", upTo);
             }
 
-            IReadOnlyList<JournalEntry> journal = Array.Empty<JournalEntry>();
-            if (!target.IsAbsent)
-            {
-                await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
-                journal = await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
+            IReadOnlyList<JournalEntry> journal = await MigrationJournal.ReadExistingAsync(target, journalTable, log, cancellationToken).ConfigureAwait(false);
 
             EnsureEmpty(journal, target, force);
             var applied = new HashSet<MigrationVersion>(journal.Where(e => e.State == MigrationPlanner.StateApplied).Select(e => e.Version));

@@ -39,7 +39,7 @@ namespace RollbackTools
                 entries = await history.ReadAsync(session, where, scripts, folder, cancellationToken).ConfigureAwait(false);
             }
 
-            Dictionary<MigrationVersion, JournalEntry> journal = (await ReadJournalAsync(target, journalTable, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Version);
+            Dictionary<MigrationVersion, JournalEntry> journal = (await MigrationJournal.ReadExistingAsync(target, journalTable, log, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Version);
             var rows = new List<MigrationImportRow>();
             var matched = new List<(MigrationImportRow Row, ForeignEntry Entry)>();
             foreach (ForeignEntry entry in entries)
@@ -105,17 +105,6 @@ namespace RollbackTools
             }
 
             return plan.Rows;
-        }
-
-        private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(DatabaseTarget target, string? journalTable, CancellationToken cancellationToken)
-        {
-            if (target.IsAbsent)
-            {
-                return Array.Empty<JournalEntry>();
-            }
-
-            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
-            return await new MigrationJournal(session, journalTable).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

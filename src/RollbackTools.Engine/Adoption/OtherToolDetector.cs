@@ -23,24 +23,16 @@ namespace RollbackTools.Engine.Adoption
 
                 HistoryTable table = history.DefaultTable(session.Target.Provider, folder);
                 DatabaseTarget where = OtherToolHistories.HistoryDatabaseOf(history.Tool, session.Target);
-                if (!ReferenceEquals(where, session.Target))
+                bool elsewhere = !ReferenceEquals(where, session.Target);
+
+                // Sqitch's SQLite registry is a file of its own: looked at only when it is there.
+                if (elsewhere && where.IsAbsent)
                 {
-                    // Sqitch's SQLite registry is a file of its own: looked at only when it is there.
-                    if (where.IsAbsent)
-                    {
-                        continue;
-                    }
-
-                    await using DatabaseSession registry = await DatabaseSession.OpenExistingAsync(where, log, cancellationToken).ConfigureAwait(false);
-                    if (await NewestAsync(registry, history, table, folder, cancellationToken).ConfigureAwait(false) is string newestThere)
-                    {
-                        return (history.Tool, table, newestThere);
-                    }
-
                     continue;
                 }
 
-                if (await NewestAsync(session, history, table, folder, cancellationToken).ConfigureAwait(false) is string newest)
+                await using DatabaseSession? registry = elsewhere ? await DatabaseSession.OpenExistingAsync(where, log, cancellationToken).ConfigureAwait(false) : null;
+                if (await NewestAsync(registry ?? session, history, table, folder, cancellationToken).ConfigureAwait(false) is string newest)
                 {
                     return (history.Tool, table, newest);
                 }

@@ -77,6 +77,21 @@ namespace RollbackTools.Engine.Migrations
             }
         }
 
+        /// <summary>
+        /// The journal of a database as a reader sees it: empty when the database or its journal does not exist,
+        /// and nothing created to find out (a SQLite file that is not there stays not there).
+        /// </summary>
+        public static async Task<IReadOnlyList<JournalEntry>> ReadExistingAsync(DatabaseTarget target, string? tableName, IEngineLog log, CancellationToken cancellationToken)
+        {
+            if (target.IsAbsent)
+            {
+                return Array.Empty<JournalEntry>();
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
+            return await new MigrationJournal(session, tableName).ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>Every journal row, oldest version first; empty when the journal was never created.</summary>
         public async Task<IReadOnlyList<JournalEntry>> ReadAsync(CancellationToken cancellationToken)
         {

@@ -92,8 +92,10 @@ namespace RollbackTools.Commands
             return shard == null ? distinct : FleetShard.Parse(shard).Of(distinct);
         }
 
-        /// <summary>The project environment named by -Environment, or null without it.</summary>
-        private protected ProjectEnvironment? LoadEnvironment(string? name) => name == null ? null : ProjectFile.Find(this).Environment(name);
+        private ProjectEnvironment? environment;
+
+        /// <summary>The project environment named by -Environment, or null without it: read once per command, however many inputs are piped.</summary>
+        private protected ProjectEnvironment? LoadEnvironment(string? name) => name == null ? null : environment ??= ProjectFile.Find(this).Environment(name);
 
         private IReadOnlyList<string> QueryTargets(DatabaseTarget control, string sql)
         {

@@ -32,24 +32,14 @@ namespace RollbackTools.Commands
         /// One pipeline input, isolated: an engine error becomes a non-terminating error record and the
         /// next input is processed. The one place engine errors turn into records for ProcessRecord.
         /// </summary>
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                ProcessItem();
-            }
-            catch (RollbackToolsException ex)
-            {
-                WriteEngineError(ex);
-            }
-        }
+        protected override void ProcessRecord() => Guarded(ProcessItem);
 
         /// <summary>What the cmdlet does with one pipeline input; engine errors are written by <see cref="ProcessRecord"/>.</summary>
         protected virtual void ProcessItem()
         {
         }
 
-        /// <summary>The same policy outside ProcessRecord (EndProcessing): an engine error becomes a record.</summary>
+        /// <summary>The one place an engine error becomes a non-terminating record: ProcessRecord, ForEachItem and EndProcessing all come here.</summary>
         protected void Guarded(Action action)
         {
             try
@@ -67,14 +57,7 @@ namespace RollbackTools.Commands
         {
             foreach (T item in items)
             {
-                try
-                {
-                    each(item);
-                }
-                catch (RollbackToolsException ex)
-                {
-                    WriteEngineError(ex);
-                }
+                Guarded(() => each(item));
             }
         }
 

@@ -24,6 +24,7 @@ namespace RollbackTools.Engine.Migrations
         private static readonly Regex Ignored = new Regex(@"^--\s*(comment|validCheckSum)\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex FileNumber = new Regex(@"^(?<n>\d+(?:[._]\d+)*)", RegexOptions.CultureInvariant);
         private static readonly Regex Attribute = new Regex(@"(?<key>\w+):(?<value>""[^""]*""|\S+)", RegexOptions.CultureInvariant);
+        private static readonly string[] HonouredAttributes = { "runInTransaction", "splitStatements", "endDelimiter", "rollbackSplitStatements", "rollbackEndDelimiter", "dbms" };
         private static readonly string[] IgnoredAttributes = { "context", "contextFilter", "labels", "stripComments", "logicalFilePath", "created", "ignore", "runWith" };
 
         public static bool IsLiquibase(string sql) => Header.IsMatch(sql);
@@ -144,10 +145,7 @@ namespace RollbackTools.Engine.Migrations
 
                 foreach (string key in attributes.Keys)
                 {
-                    bool known = key.Equals("runInTransaction", StringComparison.OrdinalIgnoreCase) || key.Equals("splitStatements", StringComparison.OrdinalIgnoreCase)
-                        || key.Equals("endDelimiter", StringComparison.OrdinalIgnoreCase) || key.Equals("rollbackSplitStatements", StringComparison.OrdinalIgnoreCase)
-                        || key.Equals("rollbackEndDelimiter", StringComparison.OrdinalIgnoreCase) || key.Equals("dbms", StringComparison.OrdinalIgnoreCase)
-                        || IgnoredAttributes.Contains(key, StringComparer.OrdinalIgnoreCase);
+                    bool known = HonouredAttributes.Contains(key, StringComparer.OrdinalIgnoreCase) || IgnoredAttributes.Contains(key, StringComparer.OrdinalIgnoreCase);
                     bool harmless = (key.Equals("runAlways", StringComparison.OrdinalIgnoreCase) || key.Equals("runOnChange", StringComparison.OrdinalIgnoreCase)) && Flag(key, false) == false
                         || key.Equals("failOnError", StringComparison.OrdinalIgnoreCase) && Flag(key, true);
                     if (!known && !harmless)
