@@ -352,6 +352,19 @@ Describe 'Invoke-RollbackPlan' {
         }
         finally { Remove-CmdletFixture $f }
     }
+
+    It 'takes a plan read back from a file through the pipeline' {
+        $f = New-CmdletFixture -Applied
+        try {
+            $file = Join-Path $f.Folder 'plan.json'
+            $null = Get-RollbackPlan -Database $f.Db -Symptom SchemaIncomplete -Path $file
+            $results = Get-RollbackPlan -FromFile $file | Invoke-RollbackPlan -Confirm:$false
+            $results.Status | Select-Object -Unique | Should -Be 'Succeeded'
+            $results[0].Database.Url | Should -Be (Connect-MigrationDatabase $f.Db).Url
+            (Get-Migration -Path $f.Folder -Database $f.Db).State | Select-Object -Unique | Should -Be 'Pending'
+        }
+        finally { Remove-CmdletFixture $f }
+    }
 }
 
 Describe 'Get-MigrationFleet' {
@@ -368,5 +381,14 @@ Describe 'Get-MigrationFleet' {
             (Get-MigrationFleet -Path $a.Folder -Database $a.Db, $b.Db -Summary).State | Should -Be @('Pending', 'UpToDate')
         }
         finally { Remove-CmdletFixture $a; Remove-CmdletFixture $b }
+    }
+
+    It 'shows a database piped more than once as one row' {
+        $a = New-CmdletFixture -Applied
+        try {
+            $rows = @($a.Db, $a.Db, (Connect-MigrationDatabase $a.Db) | Get-MigrationFleet -Path $a.Folder)
+            $rows.Count | Should -Be 1
+        }
+        finally { Remove-CmdletFixture $a }
     }
 }

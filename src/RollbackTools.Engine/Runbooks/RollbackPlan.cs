@@ -75,12 +75,16 @@ namespace RollbackTools
     /// <summary>What one step of Invoke-RollbackPlan did.</summary>
     public sealed class RollbackStepResult
     {
-        public RollbackStepResult(RollbackStep step)
+        public RollbackStepResult(RollbackStep step, DatabaseTarget database)
         {
+            Database = database;
             Order = step.Order;
             Kind = step.Kind;
             Description = step.Description;
         }
+
+        /// <summary>The database the step ran on, shown by its URL without password.</summary>
+        public DatabaseTarget Database { get; }
 
         public int Order { get; }
 

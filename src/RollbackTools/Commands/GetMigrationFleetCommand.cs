@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using RollbackTools.Infrastructure;
 
@@ -75,7 +77,9 @@ namespace RollbackTools.Commands
         protected override void EndProcessing() => Guarded(() =>
         {
             MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
-            IReadOnlyList<FleetDatabaseStatus> rows = RunEngine((log, token) => new FleetStatusReader(log).ReadAsync(fleet, folder, JournalTable, Drift, ThrottleLimit, token));
+            // The same database piped twice (a list and a query that overlap) is one row.
+            List<DatabaseTarget> distinct = fleet.GroupBy(t => t.Url, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            IReadOnlyList<FleetDatabaseStatus> rows = RunEngine((log, token) => new FleetStatusReader(log).ReadAsync(distinct, folder, JournalTable, Drift, ThrottleLimit, token));
             if (Summary)
             {
                 WriteObject(FleetStatusReader.Summarize(rows), enumerateCollection: true);
