@@ -106,6 +106,21 @@ Describe 'DatabaseCmdlet with several databases' {
         }
         finally { Remove-CmdletFixture $a; Remove-CmdletFixture $b }
     }
+
+    It 'names the database on every row of readiness, schema and drift, so a fleet''s rows group by it' {
+        $a = New-CmdletFixture -Applied
+        $b = New-CmdletFixture -Applied
+        try {
+            $null = Invoke-TestSql -Url $b.Db -Sql 'CREATE TABLE stray (id INTEGER);'
+            $checks = Test-MigrationReadiness -Path $a.Folder -Database $a.Db, $b.Db
+            $checks.Database.Url | Select-Object -Unique | Should -Be @($a.Db, $b.Db)
+            (Get-MigrationSchema -Database $a.Db, $b.Db).Database.Url | Should -Be @($a.Db, $b.Db)
+            $drift = Test-MigrationDrift -Path $a.Folder -Database $a.Db, $b.Db -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+            ($drift | Where-Object Name -eq 'stray').Database.Url | Select-Object -Unique | Should -Be $b.Db
+            (Compare-MigrationSchema -Reference (Get-MigrationSchema -Database $a.Db) -Difference (Get-MigrationSchema -Database $b.Db)).Database.Url | Select-Object -Unique | Should -Be $b.Db
+        }
+        finally { Remove-CmdletFixture $a; Remove-CmdletFixture $b }
+    }
 }
 
 Describe 'Set-MigrationState' {

@@ -120,6 +120,9 @@ namespace RollbackTools
             new SchemaSnapshot(snapshot.Provider, snapshot.DatabaseName, snapshot.TakenAt, snapshot.Objects.Where(o => !tables.Any(t =>
                 string.Equals(o.Name, t, StringComparison.OrdinalIgnoreCase)
                 || o.Name.StartsWith(t + ".", StringComparison.OrdinalIgnoreCase)
-                || (o.Kind == "Sequence" && o.Name.StartsWith(t + "_", StringComparison.OrdinalIgnoreCase)))));
+                || (o.Kind == "Sequence" && o.Name.StartsWith(t + "_", StringComparison.OrdinalIgnoreCase)))))
+            {
+                Database = snapshot.Database,
+            };
     }
 }

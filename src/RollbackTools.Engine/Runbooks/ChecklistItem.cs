@@ -20,6 +20,9 @@ namespace RollbackTools
             Fix = fix;
         }
 
+        /// <summary>The database checked, shown by its URL without password.</summary>
+        public DatabaseTarget? Database { get; set; }
+
         public string Name { get; }
 
         public ChecklistStatus Status { get; }

@@ -45,6 +45,7 @@ namespace RollbackTools.Engine.Runbooks
             items.Add(await StagingItemAsync(pending, options, cancellationToken).ConfigureAwait(false));
             items.Add(WindowItem(options));
             items.Add(await QueriesItemAsync(target, options, cancellationToken).ConfigureAwait(false));
+            items.ForEach(i => i.Database = target);
             return items;
         }
 

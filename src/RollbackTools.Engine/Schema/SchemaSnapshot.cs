@@ -47,6 +47,9 @@ namespace RollbackTools
 
         public string Provider { get; }
 
+        /// <summary>The live database it was read from, shown by its URL without password; none for a snapshot read from a file (ToJson leaves it out).</summary>
+        public DatabaseTarget? Database { get; internal set; }
+
         public string DatabaseName { get; }
 
         public DateTimeOffset TakenAt { get; }
@@ -78,6 +81,9 @@ namespace RollbackTools
     /// <summary>One way two schemas differ: an object added or removed, or one property changed.</summary>
     public sealed record SchemaDifference(string Kind, string Name, string Change, string? Property, string? Reference, string? Difference)
     {
+        /// <summary>The live database on the difference side, when there is one: drift groups by it across a fleet.</summary>
+        public DatabaseTarget? Database { get; init; }
+
         public override string ToString() => Change switch
         {
             "Changed" => $"{Kind} {Name}: {Property} was '{Reference}', is '{Difference}'",
@@ -102,7 +108,7 @@ namespace RollbackTools
             {
                 if (!after.TryGetValue((old.Kind, old.Name), out SchemaObject? now))
                 {
-                    result.Add(new SchemaDifference(old.Kind, old.Name, "Removed", null, Describe(old), null));
+                    result.Add(new SchemaDifference(old.Kind, old.Name, "Removed", null, Describe(old), null) { Database = difference.Database });
                     continue;
                 }
 
@@ -112,12 +118,12 @@ namespace RollbackTools
                     now.Properties.TryGetValue(property, out string? @is);
                     if (!string.Equals(was, @is, StringComparison.Ordinal))
                     {
-                        result.Add(new SchemaDifference(old.Kind, old.Name, "Changed", property, was, @is));
+                        result.Add(new SchemaDifference(old.Kind, old.Name, "Changed", property, was, @is) { Database = difference.Database });
                     }
                 }
             }
 
-            result.AddRange(difference.Objects.Where(o => !before.ContainsKey((o.Kind, o.Name))).Select(o => new SchemaDifference(o.Kind, o.Name, "Added", null, null, Describe(o))));
+            result.AddRange(difference.Objects.Where(o => !before.ContainsKey((o.Kind, o.Name))).Select(o => new SchemaDifference(o.Kind, o.Name, "Added", null, null, Describe(o)) { Database = difference.Database }));
             return result;
         }
 

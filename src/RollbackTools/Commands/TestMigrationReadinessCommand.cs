@@ -69,7 +69,9 @@ namespace RollbackTools.Commands
             };
             MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
             items.AddRange(RunEngine((log, token) => new RunbookService(log).CheckReadinessAsync(target, folder, options, token)));
-            items.Add(Monitoring());
+            ChecklistItem monitoring = Monitoring();
+            monitoring.Database = target;
+            items.Add(monitoring);
 
             WriteObject(items, enumerateCollection: true);
             ChecklistItem[] failed = items.Where(i => i.Status == ChecklistStatus.Fail).ToArray();
