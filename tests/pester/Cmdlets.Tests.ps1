@@ -67,6 +67,18 @@ Describe 'Invoke-Migration' {
         }
         finally { Remove-CmdletFixture $f }
     }
+
+    It 'writes each SQL command to the Debug stream when $DebugPreference shows it, and nothing there otherwise' {
+        $f = New-CmdletFixture
+        try {
+            $quiet = Invoke-Migration -Path $f.Folder -Database $f.Db -Count 1 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+            $quiet | Should -BeNullOrEmpty
+            $DebugPreference = 'Continue'
+            $debug = Invoke-Migration -Path $f.Folder -Database $f.Db 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+            $debug.Message | Should -Contain 'SQL: ALTER TABLE customers ADD COLUMN email TEXT'
+        }
+        finally { Remove-CmdletFixture $f }
+    }
 }
 
 Describe 'Undo-Migration' {

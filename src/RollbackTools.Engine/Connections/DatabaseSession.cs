@@ -152,6 +152,65 @@ namespace RollbackTools.Engine.Connections
             }
         }
 
+        /// <summary>
+        /// Sends the commands in one round trip where the driver batches (Npgsql, MySqlConnector), one by one
+        /// where it does not (SQLite, in process anyway). The server stops at the first command that fails;
+        /// its index comes back with the error, -1 when the driver did not say which one it was.
+        /// </summary>
+        public async Task<BatchOutcome> TryExecuteBatchAsync(IReadOnlyList<BatchedCommand> commands, CancellationToken cancellationToken)
+        {
+            if (commands.Count < 2 || !Connection.CanCreateBatch)
+            {
+                for (int i = 0; i < commands.Count; i++)
+                {
+                    try
+                    {
+                        await ExecuteAsync(commands[i].Sql, commands[i].Parameters, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RollbackToolsException ex)
+                    {
+                        return new BatchOutcome(i, ex);
+                    }
+                }
+
+                return BatchOutcome.Succeeded;
+            }
+
+            await using DbBatch batch = Connection.CreateBatch();
+            batch.Timeout = 0;
+            foreach (BatchedCommand command in commands)
+            {
+                if (log.WantsDebug)
+                {
+                    log.Debug("SQL (batched): " + command.Sql);
+                }
+
+                DbBatchCommand batched = batch.CreateBatchCommand();
+                batched.CommandText = command.Sql;
+                foreach ((string name, object? value) in command.Parameters)
+                {
+                    DbParameter parameter = batched.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    batched.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(batched);
+            }
+
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return BatchOutcome.Succeeded;
+            }
+            catch (Exception ex) when (ex is not RollbackToolsException)
+            {
+                DbBatchCommand? failed = (ex as DbException ?? ex.InnerException as DbException)?.BatchCommand;
+                int index = failed == null ? -1 : batch.BatchCommands.IndexOf(failed);
+                return new BatchOutcome(index, Translate(ex));
+            }
+        }
+
         public Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken) => ScalarAsync(sql, NoParameters, cancellationToken);
 
         public async Task<object?> ScalarAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
@@ -297,7 +356,11 @@ namespace RollbackTools.Engine.Connections
 
         private DbCommand Prepare(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
         {
-            log.Debug("SQL: " + sql);
+            if (log.WantsDebug)
+            {
+                log.Debug("SQL: " + sql);
+            }
+
             DbCommand command = Connection.CreateCommand();
             command.CommandText = sql;
 

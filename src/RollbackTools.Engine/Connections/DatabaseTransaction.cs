@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,6 +12,7 @@ namespace RollbackTools.Engine.Connections
     /// </summary>
     internal sealed class DatabaseTransaction : IAsyncDisposable
     {
+        private static readonly BatchedCommand Commit = new BatchedCommand("COMMIT");
         private readonly DatabaseSession session;
         private bool open;
 
@@ -39,6 +41,28 @@ namespace RollbackTools.Engine.Connections
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 open = false;
             }
+        }
+
+        /// <summary>
+        /// Sends <paramref name="work"/> and the commit in one round trip (see DatabaseSession.TryExecuteBatchAsync).
+        /// If any command fails, nothing after it ran, the commit included, and the transaction is still open
+        /// for the caller to roll back; without a transaction the commands run alone, as far as they get.
+        /// </summary>
+        public async Task<BatchOutcome> CommitWithAsync(IReadOnlyList<BatchedCommand> work, CancellationToken cancellationToken)
+        {
+            var commands = new List<BatchedCommand>(work);
+            if (open)
+            {
+                commands.Add(Commit);
+            }
+
+            BatchOutcome outcome = await session.TryExecuteBatchAsync(commands, cancellationToken).ConfigureAwait(false);
+            if (outcome.Error == null)
+            {
+                open = false;
+            }
+
+            return outcome;
         }
 
         /// <summary>Rolls back now, before what must follow it (recording a failure); ignores the token, as a rollback after Ctrl+C must still reach the server.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
@@ -21,6 +22,7 @@ namespace RollbackTools.Engine.Migrations
         private readonly MigrationPlan plan;
         private readonly string performedBy;
         private readonly IEngineLog log;
+        private List<DeprecatedObject>? deprecated;
 
         public MigrationExecutor(DatabaseSession session, MigrationJournal journal, MigrationPlan plan, string performedBy, IEngineLog log)
         {
@@ -91,9 +93,20 @@ namespace RollbackTools.Engine.Migrations
                 if (failure == null && verifyError == null)
                 {
                     result.StatementsDone = statements.Count;
-                    await firstWrite(Entry(script, MigrationPlanner.StateApplied, statements.Count, result.Duration, null)).ConfigureAwait(false);
-                    await journal.AppendHistoryAsync(History(step, HistoryAction.Up, HistoryStatus.Succeeded, result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    JournalEntry applied = Entry(script, MigrationPlanner.StateApplied, statements.Count, result.Duration, null);
+                    var journalWrites = new List<BatchedCommand>(2);
+                    if (existing == null && step.InTransaction)
+                    {
+                        journalWrites.Add(journal.InsertCommand(applied));
+                    }
+                    else
+                    {
+                        await firstWrite(applied).ConfigureAwait(false);
+                    }
+
+                    // The journal row, the history row and the commit travel together: one round trip, all or nothing.
+                    journalWrites.Add(journal.HistoryCommand(History(step, HistoryAction.Up, HistoryStatus.Succeeded, result.Duration, statements.Count, null)));
+                    ThrowIfFailed(await transaction.CommitWithAsync(journalWrites, cancellationToken).ConfigureAwait(false));
 
                     result.Status = MigrationStatus.Succeeded;
                     return result;
@@ -173,17 +186,22 @@ namespace RollbackTools.Engine.Migrations
             return null;
         }
 
-        /// <summary>Before a down script: what the migration soft-dropped gets its name back first.</summary>
-        private async Task RestoreSoftDropsAsync(MigrationStep step, CancellationToken cancellationToken)
+        /// <summary>
+        /// Before a down script: what the migration soft-dropped gets its name back first. The catalog is read
+        /// once per run, under the run lock, instead of twice per migration; what a step restored leaves that
+        /// copy only once the step committed, so a step tried again after a rollback restores again.
+        /// </summary>
+        private async Task<IReadOnlyList<DeprecatedObject>> RestoreSoftDropsAsync(MigrationStep step, CancellationToken cancellationToken)
         {
             var deleter = new SoftDelete.SoftDeleter(session, log);
-            foreach (DeprecatedObject item in await deleter.Catalog.ReadAsync(cancellationToken).ConfigureAwait(false))
+            deprecated ??= (await deleter.Catalog.ReadAsync(cancellationToken).ConfigureAwait(false)).ToList();
+            List<DeprecatedObject> mine = deprecated.Where(item => item.MigrationVersion != null && MigrationVersion.Parse(item.MigrationVersion).Equals(step.Version)).ToList();
+            foreach (DeprecatedObject item in mine)
             {
-                if (item.MigrationVersion != null && MigrationVersion.Parse(item.MigrationVersion).Equals(step.Version))
-                {
-                    await deleter.RestoreAsync(item, cancellationToken).ConfigureAwait(false);
-                }
+                await deleter.RestoreAsync(item, cancellationToken).ConfigureAwait(false);
             }
+
+            return mine;
         }
 
         /// <summary>After a down: the schema must be the one kept when the migration was applied with -Verify.</summary>
@@ -281,7 +299,7 @@ namespace RollbackTools.Engine.Migrations
             }
 
             Func<int, StatementFailure, Task<bool>>? retry = step.InTransaction ? null : (attempt, failed) => RetryStatementAsync(step, result, attempt, failed, cancellationToken);
-            await RestoreSoftDropsAsync(step, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<DeprecatedObject> restored = await RestoreSoftDropsAsync(step, cancellationToken).ConfigureAwait(false);
             StatementFailure? failure = await StatementRunner.RunAsync(session, statements, step.LineOffset, null, cancellationToken, retry).ConfigureAwait(false);
             result.Duration = clock.Elapsed;
             if (failure == null)
@@ -292,9 +310,19 @@ namespace RollbackTools.Engine.Migrations
                     await CompareWithBeforeAsync(step, result, cancellationToken).ConfigureAwait(false);
                 }
 
-                await ForgetAsync(step, existing, cancellationToken).ConfigureAwait(false);
-                await journal.AppendHistoryAsync(History(step, HistoryAction.Down, HistoryStatus.Succeeded, result.Duration, statements.Count, null), cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                var journalWrites = new List<BatchedCommand>(2);
+                if (LeavesJournal(step))
+                {
+                    journalWrites.Add(journal.RemoveCommand(step.Version));
+                }
+                else
+                {
+                    await PutEarlierTextBackAsync(step, existing, cancellationToken).ConfigureAwait(false);
+                }
+
+                journalWrites.Add(journal.HistoryCommand(History(step, HistoryAction.Down, HistoryStatus.Succeeded, result.Duration, statements.Count, null)));
+                ThrowIfFailed(await transaction.CommitWithAsync(journalWrites, cancellationToken).ConfigureAwait(false));
+                deprecated!.RemoveAll(restored.Contains);
 
                 result.Status = MigrationStatus.Succeeded;
                 return result;
@@ -322,13 +350,10 @@ namespace RollbackTools.Engine.Migrations
         /// After an undo the migration leaves the journal; a repeatable one that put its earlier text back stays,
         /// applied as that text, with nothing older kept to put back after it.
         /// </summary>
-        private Task ForgetAsync(MigrationStep step, JournalEntry existing, CancellationToken cancellationToken)
-        {
-            if (!step.Version.IsRepeatable || MigrationScript.IsEmptyScript(step.Sql))
-            {
-                return journal.RemoveAsync(step.Version, cancellationToken);
-            }
+        private static bool LeavesJournal(MigrationStep step) => !step.Version.IsRepeatable || MigrationScript.IsEmptyScript(step.Sql);
 
+        private Task PutEarlierTextBackAsync(MigrationStep step, JournalEntry existing, CancellationToken cancellationToken)
+        {
             JournalEntry restored = existing with
             {
                 Checksum = MigrationScript.Sha256(step.Sql),
@@ -385,6 +410,14 @@ namespace RollbackTools.Engine.Migrations
                     $"{session.Target.Url} stayed locked by another writer for {plan.Options.LockWait.TotalSeconds:0.#} s. Wait longer with -LockWait.",
                     session.Target,
                     ex);
+            }
+        }
+
+        private static void ThrowIfFailed(BatchOutcome outcome)
+        {
+            if (outcome.Error != null)
+            {
+                throw outcome.Error;
             }
         }
 

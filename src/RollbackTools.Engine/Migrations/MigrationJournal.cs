@@ -129,8 +129,13 @@ namespace RollbackTools.Engine.Migrations
         }
 
         /// <summary>Adds the row of a version known to have none: one round trip instead of RecordAsync's three.</summary>
-        public Task InsertAsync(JournalEntry entry, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error, @up)", Values(entry), cancellationToken);
+        public Task InsertAsync(JournalEntry entry, CancellationToken cancellationToken) => ExecuteAsync(InsertCommand(entry), cancellationToken);
+
+        /// <summary>The insert of <see cref="InsertAsync"/>, to send in a batch with the migration it records.</summary>
+        public BatchedCommand InsertCommand(JournalEntry entry) =>
+            new BatchedCommand($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error, @up)", Values(entry));
+
+        private Task<int> ExecuteAsync(BatchedCommand command, CancellationToken cancellationToken) => session.ExecuteAsync(command.Sql, command.Parameters, cancellationToken);
 
         private Task<int> UpdateAsync(JournalEntry entry, CancellationToken cancellationToken) =>
             session.ExecuteAsync(
@@ -162,8 +167,10 @@ namespace RollbackTools.Engine.Migrations
                 ("@up", entry.UpScript),
             };
 
-        public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"DELETE FROM {table} WHERE version = @version", new (string, object?)[] { ("@version", version.Text) }, cancellationToken);
+        public Task RemoveAsync(MigrationVersion version, CancellationToken cancellationToken) => ExecuteAsync(RemoveCommand(version), cancellationToken);
+
+        public BatchedCommand RemoveCommand(MigrationVersion version) =>
+            new BatchedCommand($"DELETE FROM {table} WHERE version = @version", new (string, object?)[] { ("@version", version.Text) });
 
         /// <summary>Keeps the schema as it was before a migration, for Undo-Migration -Verify to compare with.</summary>
         public async Task SaveSnapshotAsync(MigrationVersion version, SchemaSnapshot snapshot, CancellationToken cancellationToken)
@@ -195,7 +202,10 @@ namespace RollbackTools.Engine.Migrations
         /// Appends a history row. The newer columns are named only when they hold a value, so writers that
         /// never create the journal (the audit trail of restores and stopped sessions) work on older journals.
         /// </summary>
-        public Task AppendHistoryAsync(MigrationHistoryEntry entry, CancellationToken cancellationToken)
+        public Task AppendHistoryAsync(MigrationHistoryEntry entry, CancellationToken cancellationToken) => ExecuteAsync(HistoryCommand(entry), cancellationToken);
+
+        /// <summary>The insert of <see cref="AppendHistoryAsync"/>, to send in a batch.</summary>
+        public BatchedCommand HistoryCommand(MigrationHistoryEntry entry)
         {
             var values = new List<(string Name, object? Value)>
             {
@@ -229,9 +239,7 @@ namespace RollbackTools.Engine.Migrations
                 values.Add(("@code", entry.ErrorCode));
             }
 
-            return session.ExecuteAsync(
-                $"INSERT INTO {history} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values.Select(v => v.Name))})",
-                values.ToArray(), cancellationToken);
+            return new BatchedCommand($"INSERT INTO {history} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values.Select(v => v.Name))})", values.ToArray());
         }
 
         /// <summary>The history, oldest first, optionally only since a moment.</summary>

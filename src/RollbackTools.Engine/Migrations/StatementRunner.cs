@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
@@ -29,6 +30,11 @@ namespace RollbackTools.Engine.Migrations
             CancellationToken cancellationToken,
             Func<int, StatementFailure, Task<bool>>? retry = null)
         {
+            if (afterEach == null && retry == null && statements.Count > 1)
+            {
+                return await RunInOneTripAsync(session, statements, lineOffset, cancellationToken).ConfigureAwait(false);
+            }
+
             for (int i = 0; i < statements.Count; i++)
             {
                 // A statement the server finished is counted even when Ctrl+C came during it (MariaDB's KILL
@@ -62,6 +68,34 @@ namespace RollbackTools.Engine.Migrations
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Nothing to count between statements and nothing to retry one by one (a transaction rolls back whole):
+        /// the script goes in one round trip, and the server says which statement stopped it.
+        /// </summary>
+        private static async Task<StatementFailure?> RunInOneTripAsync(DatabaseSession session, IReadOnlyList<SqlStatement> statements, int lineOffset, CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new StatementFailure(0, statements[0], statements[0].Line + lineOffset, Cancellation.Cancelled(session.Target, $"the run was cancelled before it started; 0 of {statements.Count} statement(s) had completed."));
+            }
+
+            BatchOutcome outcome = await session.TryExecuteBatchAsync(statements.Select(s => new BatchedCommand(s.Text)).ToList(), cancellationToken).ConfigureAwait(false);
+            if (outcome.Error == null)
+            {
+                return null;
+            }
+
+            if (outcome.FailedIndex >= 0)
+            {
+                SqlStatement failed = statements[outcome.FailedIndex];
+                return new StatementFailure(outcome.FailedIndex, failed, failed.Line + lineOffset, outcome.Error);
+            }
+
+            // The driver did not say which statement stopped it. The transaction rolls back whole either way, so
+            // only the message is less precise: it names the script from its first statement.
+            return new StatementFailure(0, statements[0], statements[0].Line + lineOffset, outcome.Error);
         }
 
         /// <summary>

@@ -65,6 +65,9 @@ namespace RollbackTools.Engine.Providers
                 Database = target.DatabaseName,
                 Username = target.UserName,
                 ApplicationName = "RollbackTools",
+
+                // A migration's statements go in one batch: the failing one, named on the error, gives its line.
+                IncludeFailedBatchedCommand = true,
                 Timeout = (int)Math.Ceiling(Math.Min(target.ConnectTimeout.TotalSeconds, 1023)) + 1, // a second past ours, so -ConnectTimeout speaks first
             };
             ConnectionOptions.Apply(builder, target, Aliases);

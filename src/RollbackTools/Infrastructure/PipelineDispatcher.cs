@@ -19,7 +19,11 @@ namespace RollbackTools.Infrastructure
         public PipelineDispatcher(Cmdlet cmdlet)
         {
             this.cmdlet = cmdlet;
+            WantsDebug = DebugIsShown(cmdlet);
         }
+
+        /// <summary>Read once, on the pipeline thread: -Debug, or $DebugPreference set to show Debug records.</summary>
+        public bool WantsDebug { get; }
 
         public T Run<T>(Func<PipelineDispatcher, Task<T>> work)
         {
@@ -65,7 +69,29 @@ namespace RollbackTools.Infrastructure
 
         public void Verbose(string message) => Post(() => cmdlet.WriteVerbose(message));
 
-        public void Debug(string message) => Post(() => cmdlet.WriteDebug(message));
+        public void Debug(string message)
+        {
+            if (WantsDebug)
+            {
+                Post(() => cmdlet.WriteDebug(message));
+            }
+        }
+
+        private static bool DebugIsShown(Cmdlet cmdlet)
+        {
+            if (cmdlet is not PSCmdlet host)
+            {
+                return true;
+            }
+
+            if (host.MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug))
+            {
+                return debug is SwitchParameter on ? on.IsPresent : LanguagePrimitives.IsTrue(debug);
+            }
+
+            object? preference = host.SessionState.PSVariable.GetValue("DebugPreference");
+            return preference is not ActionPreference silent || (silent != ActionPreference.SilentlyContinue && silent != ActionPreference.Ignore);
+        }
 
         public void Warning(string message) => Post(() =>
         {
