@@ -124,7 +124,7 @@ function Invoke-Bench {
     Invoke-Build
     Import-Module (Join-Path $Root 'build/TestDatabases.psm1') -Force
     Initialize-TestDatabases
-    foreach ($bench in 'Invoke-MigrationBenchmark.ps1', 'Invoke-BackupBenchmark.ps1', 'Invoke-EmergencyBenchmark.ps1', 'Invoke-SchemaBenchmark.ps1', 'Invoke-ScriptSizeBenchmark.ps1', 'Invoke-FolderSizeBenchmark.ps1', 'Invoke-FleetBenchmark.ps1') {
+    foreach ($bench in 'Invoke-SpeedBenchmark.ps1', 'Invoke-MigrationBenchmark.ps1', 'Invoke-BackupBenchmark.ps1', 'Invoke-EmergencyBenchmark.ps1', 'Invoke-SchemaBenchmark.ps1', 'Invoke-ScriptSizeBenchmark.ps1', 'Invoke-FolderSizeBenchmark.ps1', 'Invoke-FleetBenchmark.ps1') {
         & dotnet pwsh -NoProfile -File (Join-Path $Root "bench/$bench") -ModulePath $ModuleOut | Out-Host
         if ($LASTEXITCODE -ne 0) { throw "bench/$bench failed with exit code $LASTEXITCODE." }
     }
