@@ -70,6 +70,14 @@ function Invoke-Build {
     Copy-Item -Path (Join-Path $staging 'cmdlets/RollbackTools.dll'), (Join-Path $staging 'cmdlets/RollbackTools.pdb') -Destination $ModuleOut
     Copy-Item -Path (Join-Path $Root 'module/*'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
 
+    # A fresh pwsh (a pipeline's script task) otherwise spends a third of its time JIT-compiling these.
+    Import-Module (Join-Path $Root 'build/ReadyToRun.psm1') -Force
+    # What the runtime has itself (System.*) is loaded from there, never from Dependencies/: no image for it.
+    $framework = [IO.Path]::GetDirectoryName([object].Assembly.Location)
+    $managed = @(Get-ChildItem -Path $dependencies -Filter '*.dll' -File | Where-Object { -not (Test-Path (Join-Path $framework $_.Name)) }).FullName + (Join-Path $ModuleOut 'RollbackTools.dll')
+    # The cmdlets compile against the PowerShell running the build: its System.Management.Automation is what they meet.
+    Invoke-ReadyToRun -Assembly $managed -ReferencePath $dependencies, $PSHOME -PackagesPath (Get-NuGetPackageFolder)
+
     $manifest = Get-Content -Raw (Join-Path $Root 'RollbackTools.psd1')
     $manifest = $manifest -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`$1'$(Get-ModuleVersion)'"
     Set-Content -Path (Join-Path $ModuleOut 'RollbackTools.psd1') -Value $manifest -Encoding utf8NoBOM -NoNewline
