@@ -68,6 +68,10 @@ namespace RollbackTools.Engine.Providers
 
                 // A migration's statements go in one batch: the failing one, named on the error, gives its line.
                 IncludeFailedBatchedCommand = true,
+
+                // The journal's find, insert and history statements repeat for every migration: prepared once per
+                // connection, the server parses and plans them once per run instead of once per migration.
+                MaxAutoPrepare = 16,
                 Timeout = (int)Math.Ceiling(Math.Min(target.ConnectTimeout.TotalSeconds, 1023)) + 1, // a second past ours, so -ConnectTimeout speaks first
             };
             ConnectionOptions.Apply(builder, target, Aliases);
