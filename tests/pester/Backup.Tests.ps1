@@ -362,7 +362,9 @@ Describe 'A backup cut off by a fault leaves nothing unlisted (<Provider>)' -Tag
     It 'the copy is gone or listed by -Incomplete, and Remove-MigrationBackup clears it' {
         if ($Provider -eq 'PostgreSql' -and -not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
         $process = Start-ModuleProcess -Command "New-MigrationBackup -Database '$Db' -Table big" -OutFile $Out
-        Wait-TestStatement -Url $Db -Like 'INSERT INTO %big_backup_%' -TimeoutSeconds 90 | Should -BeTrue -Because 'the fault must land while the copy is being filled'
+        # PostgreSQL copies in one CREATE TABLE ... AS SELECT; MySQL fills the copy it created with INSERT ... SELECT.
+        $filling = if ($Provider -eq 'PostgreSql') { 'CREATE TABLE %big_backup_% AS SELECT %' } else { 'INSERT INTO %big_backup_%' }
+        Wait-TestStatement -Url $Db -Like $filling -TimeoutSeconds 90 | Should -BeTrue -Because 'the fault must land while the copy is being filled'
 
         if ($Provider -eq 'PostgreSql') { Invoke-PrivatePostgres $Server restart }
         else { Stop-TestDatabaseSessions $Db }

@@ -61,6 +61,7 @@ namespace RollbackTools.Engine.Backups
             // first, as incomplete, so a crash leaves a row that Get-MigrationBackup -Incomplete lists.
             bool oneTransaction = session.Dialect.SupportsTransactionalDdl;
             MigrationBackup? pending = null;
+            SharedSnapshotChecksum? sourceChecksum = null;
             if (oneTransaction)
             {
                 await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
@@ -73,16 +74,27 @@ namespace RollbackTools.Engine.Backups
             bool recorded = false;
             try
             {
-                await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
+                string selected = $"SELECT {columnList} FROM {source}{Dialects.IdentifierRules.Where(options.Where)}";
                 log.Verbose($"Copying {source} to {copy}.");
-                if (!oneTransaction)
+                if (oneTransaction)
                 {
+                    // One CREATE TABLE ... AS SELECT writes the copy in bulk, faster than filling an empty table.
+                    sourceChecksum = await StartSourceChecksumAsync(schema, table, columns, options.Where, cancellationToken).ConfigureAwait(false);
+                    await session.ExecuteAsync($"CREATE TABLE {copy} AS {selected}", cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // CREATE TABLE commits here, so the copy is filled afterwards in the snapshot transaction.
+                    await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
                     await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
+                    sourceChecksum = await StartSourceChecksumAsync(schema, table, columns, options.Where, cancellationToken).ConfigureAwait(false);
+                    await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) {selected}", cancellationToken).ConfigureAwait(false);
                 }
 
-                await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) SELECT {columnList} FROM {source}{Dialects.IdentifierRules.Where(options.Where)}", cancellationToken).ConfigureAwait(false);
-                TableChecksum original = await TableChecksum.ComputeAsync(session, schema, table, columns, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
                 TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, columns, null, lockRows: false, cancellationToken).ConfigureAwait(false);
+                TableChecksum original = sourceChecksum != null
+                    ? await sourceChecksum.ResultAsync().ConfigureAwait(false)
+                    : await TableChecksum.ComputeAsync(session, schema, table, columns, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
                 if (original != copied)
                 {
                     throw new RollbackToolsException(
@@ -106,6 +118,11 @@ namespace RollbackTools.Engine.Backups
             }
             finally
             {
+                if (sourceChecksum != null)
+                {
+                    await sourceChecksum.DisposeAsync().ConfigureAwait(false);
+                }
+
                 if (!recorded)
                 {
                     await session.RollbackQuietlyAsync().ConfigureAwait(false);
@@ -116,6 +133,17 @@ namespace RollbackTools.Engine.Backups
                     }
                 }
             }
+        }
+
+        private async Task<SharedSnapshotChecksum?> StartSourceChecksumAsync(string schema, string table, IReadOnlyList<BackupColumn> columns, string? where, CancellationToken cancellationToken)
+        {
+            SharedSnapshotChecksum? started = await SharedSnapshotChecksum.StartAsync(session, schema, table, columns, where, log, cancellationToken).ConfigureAwait(false);
+            if (started != null)
+            {
+                log.Verbose("Checking the source on a second connection in the copy's snapshot while the copy runs.");
+            }
+
+            return started;
         }
 
         private static IReadOnlyList<BackupColumn> SelectColumns(TableShape shape, IReadOnlyList<string>? wanted)

@@ -115,6 +115,15 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Starts the transaction a backup is copied and verified in: one consistent view of the source.</summary>
         string BeginSnapshotSql { get; }
 
+        /// <summary>
+        /// SQL, run first in a <see cref="BeginSnapshotSql"/> transaction, returning an id another session adopts that
+        /// snapshot with; null where a server cannot share a snapshot between sessions.
+        /// </summary>
+        string? ExportSnapshotSql { get; }
+
+        /// <summary>Run first in a <see cref="BeginSnapshotSql"/> transaction: from then on it sees the exported snapshot.</summary>
+        string ImportSnapshotSql(string snapshotId);
+
         /// <summary>SQL with @schema and @table returning a row when the table exists.</summary>
         string TableExistsSql { get; }
 

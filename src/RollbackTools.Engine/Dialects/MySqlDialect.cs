@@ -116,6 +116,11 @@ namespace RollbackTools.Engine.Dialects
 
         public string BeginSnapshotSql => "START TRANSACTION";
 
+        // A snapshot is one session's: the source is checked in the copy's own transaction, after the copy.
+        public string? ExportSnapshotSql => null;
+
+        public string ImportSnapshotSql(string snapshotId) => throw new NotSupportedException("This server cannot share a snapshot between sessions.");
+
         public string ColumnsSql =>
             "SELECT c.column_name, c.column_type, CASE WHEN c.is_nullable = 'NO' THEN 1 ELSE 0 END, COALESCE(k.ordinal_position, 0) " +
             "FROM information_schema.columns c LEFT JOIN information_schema.key_column_usage k " +

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using RollbackTools.Engine.Migrations;
 
 namespace RollbackTools.Engine.Dialects
@@ -93,6 +94,16 @@ namespace RollbackTools.Engine.Dialects
         public string RenameTableSql(string? schema, string from, string to) => $"ALTER TABLE {QualifiedName(schema, from)} RENAME TO {QuoteIdentifier(to)}";
 
         public string BeginSnapshotSql => "BEGIN ISOLATION LEVEL REPEATABLE READ";
+
+        private static readonly Regex SnapshotId = new Regex("^[0-9A-F]+(-[0-9A-F]+)+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        public string? ExportSnapshotSql => "SELECT pg_export_snapshot()";
+
+        // SET TRANSACTION SNAPSHOT takes no parameter; the id is the server's own hex-and-dash text, checked before it is quoted.
+        public string ImportSnapshotSql(string snapshotId) =>
+            SnapshotId.IsMatch(snapshotId)
+                ? $"SET TRANSACTION SNAPSHOT '{snapshotId}'"
+                : throw new ArgumentException($"'{snapshotId}' is not a snapshot id pg_export_snapshot returns.", nameof(snapshotId));
 
         public string ColumnsSql =>
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN 1 ELSE 0 END, " +

@@ -85,6 +85,11 @@ namespace RollbackTools.Engine.Dialects
 
         public string BeginSnapshotSql => "BEGIN IMMEDIATE";
 
+        // A snapshot is one session's: the source is checked in the copy's own transaction, after the copy.
+        public string? ExportSnapshotSql => null;
+
+        public string ImportSnapshotSql(string snapshotId) => throw new NotSupportedException("This server cannot share a snapshot between sessions.");
+
         public string ColumnsSql =>
             "SELECT name, type, \"notnull\", pk FROM pragma_table_info(@table, coalesce(@schema, 'main')) ORDER BY cid";
 
