@@ -2,24 +2,27 @@
 <#
 .SYNOPSIS
 Migrates a fleet with one Invoke-Migration -ThrottleLimit 8 against a ForEach-Object loop of the same
-cmdlet, and prints the ratio and the memory per database in flight.
+cmdlet, and prints the ratio (min/median/max over -Runs runs, bench/BenchRun.psm1) and the memory per
+database in flight.
 
 .DESCRIPTION
 Run through `dotnet pwsh ./build.ps1 Bench`. Each mode runs in a fresh pwsh process on fresh databases
 (SQLite files, PostgreSQL and MariaDB databases), applying the same 20 migrations, so both pay the same
 module load. Memory is the process's peak working set above what the same process held after importing
-the module, divided by the databases in flight. Aims (issue 17): at least 3x faster than the loop on
-PostgreSQL and MariaDB, under 5 MB per database in flight.
+the module, divided by the databases in flight. Aims (issue 17): a ratio of at most 0.33 to the loop
+(3x faster) on PostgreSQL and MariaDB, under 5 MB per database in flight.
 #>
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/RollbackTools'),
     [hashtable] $Fleet = @{ Sqlite = 100; PostgreSql = 50; MySql = 50 },
     [int] $Migrations = 20,
-    [int] $ThrottleLimit = 8
+    [int] $ThrottleLimit = 8,
+    [int] $Runs = 3
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../tests/pester/TestHelpers.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchRun.psm1') -Force
 
 $folder = Join-Path ([IO.Path]::GetTempPath()) "rollbacktools-fleet-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
 $null = New-Item -ItemType Directory -Path $folder
@@ -49,26 +52,23 @@ Import-Module '$ModulePath'
 }
 
 try {
+    $memory = @{}
     $rows = foreach ($provider in 'Sqlite', 'PostgreSql', 'MySql') {
         if (-not $Fleet[$provider]) { continue }
-        $times = @{}
-        foreach ($mode in 'Loop', 'Rollout') {
-            $dbs = @(1..$Fleet[$provider] | ForEach-Object { New-TestDatabase $provider })
-            try { $times[$mode] = Measure-Mode $dbs $mode }
-            finally { $dbs | ForEach-Object { Remove-TestDatabase $_ } }
-        }
-        [pscustomobject]@{
-            Provider                    = $provider
-            Databases                   = $Fleet[$provider]
-            Migrations                  = $Migrations
-            'Loop (ms)'                 = $times.Loop.Ms
-            "ThrottleLimit $ThrottleLimit (ms)" = $times.Rollout.Ms
-            'Speed-up'                  = [math]::Round($times.Loop.Ms / [math]::Max(1, $times.Rollout.Ms), 2)
-            'MB per database in flight' = [math]::Round([math]::Max(0, $times.Rollout.Extra - $times.Loop.Extra) / 1MB / $ThrottleLimit, 2)
-            'Databases per second'      = [math]::Round($Fleet[$provider] * 1000 / [math]::Max(1, $times.Rollout.Ms), 1)
+        Measure-Trial -Name "$provider, $($Fleet[$provider]) databases x $Migrations migrations" -Runs $Runs -Trial {
+            $times = @{}
+            foreach ($mode in 'Loop', 'Rollout') {
+                $dbs = @(1..$Fleet[$provider] | ForEach-Object { New-TestDatabase $provider })
+                try { $times[$mode] = Measure-Mode $dbs $mode }
+                finally { $dbs | ForEach-Object { Remove-TestDatabase $_ } }
+            }
+            $memory[$provider] = [math]::Round([math]::Max(0, $times.Rollout.Extra - $times.Loop.Extra) / 1MB / $ThrottleLimit, 2)
+            [ordered]@{ "ThrottleLimit $ThrottleLimit against the loop (aim 0.33)" = @($times.Loop.Ms, $times.Rollout.Ms) }
         }
     }
     $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    $memory.GetEnumerator() | Sort-Object Name | ForEach-Object { [pscustomobject]@{ Provider = $_.Name; 'MB per database in flight (aim 5)' = $_.Value } } |
+        Format-Table -AutoSize | Out-String | Write-Host
 }
 finally {
     Remove-Item -Recurse -Force $folder -ErrorAction Ignore
