@@ -14,6 +14,7 @@
         'Connect-MigrationDatabase'
         'Test-MigrationConnection'
         'Get-Migration'
+        'Test-Migration'
         'Invoke-Migration'
         'Undo-Migration'
         'Get-MigrationHistory'

@@ -25,6 +25,9 @@ namespace RollbackTools
         public const string MissingDownScript = nameof(MissingDownScript);
         public const string MigrationFailed = nameof(MigrationFailed);
         public const string DatabaseDirty = nameof(DatabaseDirty);
+        public const string MigrationsPending = nameof(MigrationsPending);
+        public const string MigrationModified = nameof(MigrationModified);
+        public const string MigrationMissing = nameof(MigrationMissing);
         public const string MigrationLocked = nameof(MigrationLocked);
         public const string MigrationNotFound = nameof(MigrationNotFound);
         public const string MigrationNotDirty = nameof(MigrationNotDirty);

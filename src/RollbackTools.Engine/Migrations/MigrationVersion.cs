@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 
 namespace RollbackTools
@@ -8,7 +9,7 @@ namespace RollbackTools
     /// 001 equals 1. Timestamps such as 20240113120000 are one long segment. A Flyway repeatable migration
     /// has no number: R__{name} sorts after every numbered version, repeatables by name, as Flyway runs them.
     /// </summary>
-    public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable<MigrationVersion>
+    public sealed class MigrationVersion : IComparable<MigrationVersion>, IComparable, IEquatable<MigrationVersion>
     {
         public const string RepeatablePrefix = "R__";
 
@@ -87,6 +88,34 @@ namespace RollbackTools
 
             return 0;
         }
+
+        /// <summary>
+        /// What Sort-Object and -gt / -lt call: a version compares with another, with its text ('1.2.10') and
+        /// with a whole number (10), so <c>Where-Object Version -gt 2</c> means numerically greater.
+        /// </summary>
+        public int CompareTo(object? obj) => obj switch
+        {
+            null => 1,
+            MigrationVersion version => CompareTo(version),
+            string text => CompareTo(Parse(text)),
+            sbyte or byte or short or ushort or int or uint or long or ulong or decimal =>
+                CompareTo(Parse(Convert.ToString(obj, CultureInfo.InvariantCulture)!)),
+            _ => throw new ArgumentException($"A migration version compares with a version, its text or a whole number, not with {obj.GetType().Name}.", nameof(obj)),
+        };
+
+        public static bool operator <(MigrationVersion? left, MigrationVersion? right) => Compare(left, right) < 0;
+
+        public static bool operator >(MigrationVersion? left, MigrationVersion? right) => Compare(left, right) > 0;
+
+        public static bool operator <=(MigrationVersion? left, MigrationVersion? right) => Compare(left, right) <= 0;
+
+        public static bool operator >=(MigrationVersion? left, MigrationVersion? right) => Compare(left, right) >= 0;
+
+        public static bool operator ==(MigrationVersion? left, MigrationVersion? right) => left is null ? right is null : left.Equals(right);
+
+        public static bool operator !=(MigrationVersion? left, MigrationVersion? right) => !(left == right);
+
+        private static int Compare(MigrationVersion? left, MigrationVersion? right) => left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
 
         public bool Equals(MigrationVersion? other) => other is not null && CompareTo(other) == 0;
 
