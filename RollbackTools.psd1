@@ -15,6 +15,7 @@
         'Test-MigrationConnection'
         'Get-Migration'
         'Test-Migration'
+        'New-Migration'
         'Invoke-Migration'
         'Undo-Migration'
         'Get-MigrationHistory'

@@ -19,6 +19,8 @@ namespace RollbackTools
         public const string MigrationPathNotFound = nameof(MigrationPathNotFound);
         public const string InvalidMigrationScript = nameof(InvalidMigrationScript);
         public const string DuplicateMigrationVersion = nameof(DuplicateMigrationVersion);
+        public const string InvalidMigrationName = nameof(InvalidMigrationName);
+        public const string MigrationNotWritten = nameof(MigrationNotWritten);
         public const string OrphanDownScript = nameof(OrphanDownScript);
         public const string UnknownDirective = nameof(UnknownDirective);
         public const string ChecksumMismatch = nameof(ChecksumMismatch);

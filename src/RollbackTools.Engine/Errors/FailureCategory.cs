@@ -15,6 +15,7 @@ namespace RollbackTools
         InvalidOperation,
         InvalidData,
         ReadError,
+        WriteError,
         OperationStopped,
         ResourceBusy,
     }

@@ -18,6 +18,7 @@ namespace RollbackTools.Infrastructure
             FailureCategory.NotImplemented => ErrorCategory.NotImplemented,
             FailureCategory.InvalidData => ErrorCategory.InvalidData,
             FailureCategory.ReadError => ErrorCategory.ReadError,
+            FailureCategory.WriteError => ErrorCategory.WriteError,
             FailureCategory.OperationStopped => ErrorCategory.OperationStopped,
             FailureCategory.ResourceBusy => ErrorCategory.ResourceBusy,
             _ => ErrorCategory.InvalidOperation,
