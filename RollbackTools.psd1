@@ -10,6 +10,8 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('RollbackTools.Format.ps1xml')
+    # Where Update-Help finds the help of each release: the HelpInfo.xml and help packages build.ps1 Help writes.
+    HelpInfoURI          = 'https://github.com/rollbacktools/RollbackTools/releases/latest/download/'
     CmdletsToExport      = @(
         'Connect-MigrationDatabase'
         'Test-MigrationConnection'

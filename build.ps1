@@ -53,6 +53,9 @@ function Get-NuGetPackageFolder {
 function Invoke-Docs {
     Import-Module (Join-Path $Root 'build/MamlHelp.psm1') -Force
     ConvertTo-MamlHelp -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US') -AssemblyName 'RollbackTools.dll'
+    # Published beside each release, where the manifest's HelpInfoURI points, for Update-Help.
+    $helpInfoUri = (Import-PowerShellDataFile (Join-Path $ModuleOut 'RollbackTools.psd1')).HelpInfoURI
+    New-UpdatableHelp -ModulePath $ModuleOut -OutputPath (Join-Path $OutRoot 'help') -HelpContentUri $helpInfoUri
 }
 
 function Invoke-Build {

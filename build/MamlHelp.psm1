@@ -65,8 +65,11 @@ function ConvertFrom-ParameterYaml {
 function Read-CommandMarkdown {
     param([string] $Path)
     $lines = Get-Content -LiteralPath $Path
+    $online = $null
     if ($lines[0] -eq '---') {
         $end = [Array]::IndexOf($lines, '---', 1)
+        $frontMatter = $lines[1..($end - 1)]
+        $online = ($frontMatter | Where-Object { $_ -match '^online version:\s*(\S+)' } | ForEach-Object { $Matches[1] } | Select-Object -First 1)
         $lines = $lines[($end + 1)..($lines.Count - 1)]
     }
     $title = ($lines | Where-Object { $_ -match '^# ' } | Select-Object -First 1).Substring(2).Trim()
@@ -126,9 +129,21 @@ function Read-CommandMarkdown {
         Inputs       = & $typeList 'INPUTS'
         Outputs      = & $typeList 'OUTPUTS'
         Notes        = if ($sections.Contains('NOTES')) { Get-Paragraphs $sections['NOTES'] } else { @() }
-        RelatedLinks = if ($sections.Contains('RELATED LINKS')) {
-            @($sections['RELATED LINKS'] | Where-Object { $_ -match '^\[(.+?)\]\((.*?)\)' } | ForEach-Object { [pscustomobject]@{ Text = $Matches[1]; Uri = $Matches[2] } })
-        } else { @() }
+        RelatedLinks = @(Get-RelatedLinks $online $(if ($sections.Contains('RELATED LINKS')) { $sections['RELATED LINKS'] }))
+    }
+}
+
+function Get-RelatedLinks {
+    # Get-Help -Online opens the first link: the page's online version, as PlatyPS writes it. A link to a
+    # sibling page (Get-Migration.md) is made absolute beside it, since help holds no relative URI.
+    param([string] $Online, [string[]] $Lines)
+    if ($Online) { [pscustomobject]@{ Text = 'Online Version:'; Uri = $Online } }
+    $base = if ($Online) { $Online.Substring(0, $Online.LastIndexOf('/') + 1) } else { '' }
+    foreach ($line in $Lines) {
+        if ($line -notmatch '^\[(.+?)\]\((.*?)\)') { continue }
+        $uri = $Matches[2]
+        if ($uri -and $uri -notmatch '^[a-z]+://') { $uri = if ($base) { $base + $uri } else { '' } }
+        [pscustomobject]@{ Text = $Matches[1]; Uri = $uri }
     }
 }
 
@@ -249,6 +264,22 @@ function Write-CommandHelp {
 
 <#
 .SYNOPSIS
+An about topic's markdown as Get-Help shows about topics: TOPIC and the section names in capitals, the
+subsections set in by two, the text by four, no markdown marks left.
+#>
+function ConvertTo-AboutText {
+    param([string[]] $Markdown)
+    foreach ($line in $Markdown) {
+        if ($line -match '^# (.+)$') { 'TOPIC'; '    ' + $Matches[1].Trim(); continue }
+        if ($line -match '^## (.+)$') { $Matches[1].Trim().ToUpperInvariant(); continue }
+        if ($line -match '^### (.+)$') { '  ' + $Matches[1].Trim().ToUpperInvariant(); continue }
+        if ($line -match '^\s*$') { ''; continue }
+        '    ' + ($line -replace '`', '')
+    }
+}
+
+<#
+.SYNOPSIS
 Writes {module}.dll-Help.xml and about_*.help.txt into OutputPath from the markdown in DocsPath.
 #>
 function ConvertTo-MamlHelp {
@@ -281,8 +312,58 @@ function ConvertTo-MamlHelp {
     foreach ($about in Get-ChildItem -LiteralPath $DocsPath -Filter 'about_*.md') {
         $text = Get-Content -LiteralPath $about.FullName
         if ($text[0] -eq '---') { $text = $text[([Array]::IndexOf($text, '---', 1) + 1)..($text.Count - 1)] }
-        Set-Content -LiteralPath (Join-Path $OutputPath ($about.BaseName + '.help.txt')) -Value $text -Encoding utf8NoBOM
+        Set-Content -LiteralPath (Join-Path $OutputPath ($about.BaseName + '.help.txt')) -Value (ConvertTo-AboutText $text) -Encoding utf8NoBOM
     }
 }
 
-Export-ModuleMember -Function ConvertTo-MamlHelp, Read-CommandMarkdown
+<#
+.SYNOPSIS
+Writes the module's updatable help into OutputPath: {module}_{guid}_HelpInfo.xml and the help files of
+each culture folder zipped as {module}_{guid}_{culture}_HelpContent.zip, which Update-Help reads on every
+platform PowerShell 7 runs on (Windows PowerShell's .cab is not made here).
+#>
+function New-UpdatableHelp {
+    param(
+        [Parameter(Mandatory)] [string] $ModulePath,
+        [Parameter(Mandatory)] [string] $OutputPath,
+        [Parameter(Mandatory)] [string] $HelpContentUri
+    )
+    $manifest = Import-PowerShellDataFile (Get-ChildItem -LiteralPath $ModulePath -Filter '*.psd1' | Select-Object -First 1).FullName
+    $name = Split-Path $ModulePath -Leaf
+    $prefix = '{0}_{1}' -f $name, $manifest.GUID
+    Remove-Item -Recurse -Force $OutputPath -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Force -Path $OutputPath
+    $version = [version] $manifest.ModuleVersion
+    # Update-Help compares four-part versions; the module's three parts gain a zero.
+    $helpVersion = [version]::new($version.Major, $version.Minor, [math]::Max(0, $version.Build), [math]::Max(0, $version.Revision))
+
+    $cultures = foreach ($folder in Get-ChildItem -LiteralPath $ModulePath -Directory | Where-Object { $_.Name -match '^[a-z]{2}-[A-Z]{2}$' }) {
+        $files = @(Get-ChildItem -LiteralPath $folder.FullName -File | Where-Object Extension -in '.xml', '.txt')
+        Compress-Archive -LiteralPath $files.FullName -DestinationPath (Join-Path $OutputPath "${prefix}_$($folder.Name)_HelpContent.zip") -Force
+        $folder.Name
+    }
+
+    $settings = [System.Xml.XmlWriterSettings]::new()
+    $settings.Indent = $true
+    $settings.Encoding = [System.Text.UTF8Encoding]::new($false)
+    $writer = [System.Xml.XmlWriter]::Create((Join-Path $OutputPath "${prefix}_HelpInfo.xml"), $settings)
+    try {
+        $ns = 'http://schemas.microsoft.com/powershell/help/2010/05'
+        $writer.WriteStartElement('HelpInfo', $ns)
+        $writer.WriteElementString('HelpContentURI', $ns, $HelpContentUri)
+        $writer.WriteStartElement('SupportedUICultures', $ns)
+        foreach ($culture in $cultures) {
+            $writer.WriteStartElement('UICulture', $ns)
+            $writer.WriteElementString('UICultureName', $ns, $culture)
+            $writer.WriteElementString('UICultureVersion', $ns, $helpVersion.ToString())
+            $writer.WriteEndElement()
+        }
+        $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
+    finally {
+        $writer.Dispose()
+    }
+}
+
+Export-ModuleMember -Function ConvertTo-MamlHelp, Read-CommandMarkdown, New-UpdatableHelp

@@ -31,6 +31,6 @@ $run = Invoke-Migration -Path $Path -Database $Database -LockTimeout 5s -RetryCo
 $state = Get-Migration -Path $Path -Database $Database
 if ($state.State -ne 'Applied') { throw "Not every migration is applied: $(($state | Where-Object State -ne 'Applied').Version -join ', ')" }
 $backups | Test-MigrationBackup | Where-Object { -not $_.Passed } | ForEach-Object { throw "Backup $($_.Id) failed its check: $($_.Reason)" }
-if ($ReportPath) { New-MigrationIncidentReport -Database $Database -Since $start -Path $ReportPath | Out-Null }
+if ($ReportPath) { New-MigrationIncidentReport -Database $Database -Since $start -OutFile $ReportPath | Out-Null }
 
 [pscustomobject]@{ Applied = @($run | Where-Object Status -eq Succeeded).Count; Backups = @($backups).Count; Checklist = $checklist }

@@ -39,6 +39,6 @@ end {
 
     $steps = $plan | Invoke-RollbackPlan -Database $Database
     if ($steps.Status -contains 'Failed') { throw "The rollback stopped at step $(($steps | Where-Object Status -eq Failed).Order): see the errors above." }
-    if ($ReportPath) { New-MigrationIncidentReport -Database $Database -Since $Since -Path $ReportPath | Out-Null }
+    if ($ReportPath) { New-MigrationIncidentReport -Database $Database -Since $Since -OutFile $ReportPath | Out-Null }
     [pscustomobject]@{ Branch = $plan.Branch; Evidence = $plan.Evidence; Steps = $steps }
 }

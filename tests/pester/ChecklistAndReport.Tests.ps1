@@ -118,7 +118,7 @@ Describe 'New-MigrationIncidentReport on <Provider>' -Tag Integration -ForEach $
 
     It 'writes Markdown to a file, and JSON that tools can read' {
         $file = Join-Path $Folder 'incident.md'
-        (New-MigrationIncidentReport -Database $Db -Since $Start -Path $file).FullName | Should -Be $file
+        (New-MigrationIncidentReport -Database $Db -Since $Start -OutFile $file).FullName | Should -Be $file
         Get-Content -Raw $file | Should -Match '# Migration incident report'
         $json = New-MigrationIncidentReport -Database $Db -Since $Start -Format Json | ConvertFrom-Json
         $json.Failures[0].Version | Should -Be '2'

@@ -384,7 +384,7 @@ Describe 'Invoke-RollbackPlan' {
         $f = New-CmdletFixture -Applied
         try {
             $file = Join-Path $f.Folder 'plan.json'
-            $null = Get-RollbackPlan -Database $f.Db -Symptom SchemaIncomplete -Path $file
+            $null = Get-RollbackPlan -Database $f.Db -Symptom SchemaIncomplete -OutFile $file
             $results = Get-RollbackPlan -FromFile $file | Invoke-RollbackPlan -Confirm:$false
             $results.Status | Select-Object -Unique | Should -Be 'Succeeded'
             $results[0].Database.Url | Should -Be (Connect-MigrationDatabase $f.Db).Url

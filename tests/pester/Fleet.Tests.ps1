@@ -59,7 +59,7 @@ Describe 'A fleet rolled out in waves on <Provider>' -Tag Integration -ForEach $
         $plans = @($run | Get-RollbackPlan)
         $plans.Count | Should -Be 4 -Because 'the four databases the rollout started'
         @($plans.DatabaseUrl | Sort-Object -Unique).Count | Should -Be 4
-        { $run | Get-RollbackPlan -Path (Join-Path $Folder 'plan.json') -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*'
+        { $run | Get-RollbackPlan -OutFile (Join-Path $Folder 'plan.json') -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*'
     }
 
     It 'runs one rollback plan per database at once with -ThrottleLimit, a failing plan stopping only itself' {
@@ -90,7 +90,7 @@ Describe 'A fleet rolled out in waves on <Provider>' -Tag Integration -ForEach $
         $plans = @($run | Get-RollbackPlan -Symptom SchemaIncomplete)
         $files = foreach ($i in 0, 1) {
             $file = Join-Path $Folder "plan$i.json"
-            $null = $run | Where-Object { $_.Database.Url -eq (Connect-MigrationDatabase $Fleet[$i]).Url } | Get-RollbackPlan -Symptom SchemaIncomplete -Path $file
+            $null = $run | Where-Object { $_.Database.Url -eq (Connect-MigrationDatabase $Fleet[$i]).Url } | Get-RollbackPlan -Symptom SchemaIncomplete -OutFile $file
             $file
         }
         # What if: lines go to the host, so a child process's output shows them.

@@ -58,3 +58,71 @@ Describe 'The docs folder' {
         (Get-Help about_RollbackTools | Out-String) | Should -Match 'DATABASE_URL'
     }
 }
+
+Describe 'Help online and updatable' {
+    BeforeAll {
+        $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) ('rbt_help_' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $null = New-Item -ItemType Directory -Path (Join-Path $Scratch 'bin'), (Join-Path $Scratch 'home')
+        # What Get-Help -Online starts on Linux and macOS: a stand-in that writes down the address it was given.
+        $opened = Join-Path $Scratch 'opened.txt'
+        foreach ($opener in 'xdg-open', 'open') {
+            $path = Join-Path $Scratch "bin/$opener"
+            Set-Content -LiteralPath $path -Value "#!/bin/sh`necho `"`$1`" >> '$opened'"
+            if (-not $IsWindows) { & chmod +x $path }
+        }
+        $script:Opened = $opened
+        $script:HelpSource = Join-Path (Split-Path (Get-TestModulePath)) 'help'
+
+        function script:Invoke-IsolatedPwsh([string] $Command) {
+            # A child whose HOME is a scratch folder, so Update-Help -Scope CurrentUser writes nothing of the user's.
+            $saved = $env:HOME, $env:PATH
+            try {
+                $env:HOME = Join-Path $Scratch 'home'
+                $env:PATH = (Join-Path $Scratch 'bin') + [IO.Path]::PathSeparator + $env:PATH
+                $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command "Import-Module '$(Get-TestModulePath)'; $Command" 2>&1
+                [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+            }
+            finally { $env:HOME, $env:PATH = $saved }
+        }
+    }
+
+    AfterAll { Remove-Item -Recurse -Force $Scratch -ErrorAction Ignore }
+
+    It 'Get-Help -Online opens the page of every cmdlet' -Skip:$IsWindows {
+        $names = (Get-Command -Module RollbackTools).Name
+        $run = Invoke-IsolatedPwsh "foreach (`$name in '$($names -join "','")') { Get-Help `$name -Online -ErrorAction Stop }"
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $uris = @(Get-Content $Opened)
+        $uris.Count | Should -Be $names.Count
+        for ($i = 0; $i -lt $names.Count; $i++) {
+            $uris[$i] | Should -Be "https://github.com/rollbacktools/RollbackTools/blob/main/docs/$($names[$i]).md"
+        }
+    }
+
+    It 'every related link of every cmdlet is an absolute address' {
+        foreach ($command in Get-Command -Module RollbackTools) {
+            foreach ($link in @((Get-Help $command.Name).relatedLinks.navigationLink)) {
+                [uri]::IsWellFormedUriString($link.uri, 'Absolute') | Should -BeTrue -Because "$($command.Name) links '$($link.linkText)' to '$($link.uri)'"
+            }
+        }
+    }
+
+    It 'Update-Help installs the help the build packaged for the manifest''s HelpInfoURI' {
+        (Import-PowerShellDataFile (Join-Path (Get-TestModulePath) 'RollbackTools.psd1')).HelpInfoURI | Should -Match '^https://'
+        $run = Invoke-IsolatedPwsh "Update-Help -Module RollbackTools -SourcePath '$HelpSource' -UICulture en-US -Scope CurrentUser -Force -ErrorAction Stop; (Get-ChildItem -Recurse -File (Join-Path `$HOME '.local/share/powershell/Help/RollbackTools')).Name"
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'RollbackTools.dll-Help.xml'
+        $run.Output | Should -Match 'about_RollbackTools.help.txt'
+    }
+
+    It 'the about topic reads as help: headings without markdown, every cmdlet in SEE ALSO, each ErrorId once' {
+        $text = (Get-Help about_RollbackTools | Out-String) -split "`r?`n"
+        $text | Where-Object { $_ -match '^\s*#{1,6} ' } | Should -BeNullOrEmpty -Because 'markdown headings become help headings'
+        $text | Should -Contain 'SEE ALSO'
+        $seeAlso = $text[([array]::IndexOf($text, 'SEE ALSO') + 1)..($text.Count - 1)] | ForEach-Object Trim
+        foreach ($name in (Get-Command -Module RollbackTools).Name) { $seeAlso | Should -Contain $name }
+        $ids = $text | Where-Object { $_ -match '^ {8}([A-Z][A-Za-z]+) {2,}\S' } | ForEach-Object { $Matches[1] }
+        $ids.Count | Should -BeGreaterThan 20
+        ($ids | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty -Because 'an ErrorId is explained once'
+    }
+}

@@ -113,7 +113,7 @@ Describe 'Rollback tests on <Provider>' -Tag Integration -ForEach $Providers {
     It 'a snapshot written to JSON reads back equal; the fingerprint is stable and changes with any one change' {
         $null = Invoke-Migration -Path (Join-Path $PSScriptRoot '../../examples/migrations') -Database $Db
         $file = Join-Path ([IO.Path]::GetTempPath()) "rbt-schema-$([guid]::NewGuid().ToString('N').Substring(0, 8)).json"
-        $first = Get-MigrationSchema -Database $Db -Path $file
+        $first = Get-MigrationSchema -Database $Db -OutFile $file
         $second = Get-MigrationSchema -Database $Db
         $fromFile = Get-MigrationSchema -FromFile $file
 

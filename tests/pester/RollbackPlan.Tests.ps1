@@ -121,7 +121,7 @@ Describe 'Rollback plans on <Provider>' -Tag Integration -ForEach $Providers {
         $marker = Join-Path $folder 'application-rolled-back.txt'
         $file = Join-Path $folder 'plan.json'
 
-        $null = $run | Get-RollbackPlan -Symptom ApplicationErrors -ApplicationRollback ([scriptblock]::Create("Set-Content -LiteralPath '$marker' -Value done")) -Path $file
+        $null = $run | Get-RollbackPlan -Symptom ApplicationErrors -ApplicationRollback ([scriptblock]::Create("Set-Content -LiteralPath '$marker' -Value done")) -OutFile $file
         $plan = Get-RollbackPlan -FromFile $file
         $plan.Steps.Kind | Should -Be @('ApplicationRollback', 'UndoMigration')
 

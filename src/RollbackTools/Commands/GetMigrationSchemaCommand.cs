@@ -16,9 +16,9 @@ namespace RollbackTools.Commands
         /// <summary>Also write the snapshot to this JSON file, for a pipeline artifact.</summary>
         [Parameter(ParameterSetName = DatabaseSet)]
         [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
+        public string? OutFile { get; set; }
 
-        /// <summary>Read a snapshot written by -Path instead of a database.</summary>
+        /// <summary>Read a snapshot written by -OutFile instead of a database.</summary>
         [Parameter(ParameterSetName = FileSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string? FromFile { get; set; }
@@ -38,9 +38,9 @@ namespace RollbackTools.Commands
 
             DatabaseTarget target = ResolveDatabase();
             SchemaSnapshot snapshot = RunEngine((log, token) => new SchemaService(log).SnapshotAsync(target, JournalTable, token));
-            if (Path != null)
+            if (OutFile != null)
             {
-                File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), snapshot.ToJson());
+                File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile), snapshot.ToJson());
             }
 
             WriteObject(snapshot);

@@ -35,9 +35,9 @@ namespace RollbackTools.Commands
         /// <summary>Also save the plan as JSON here, to review it or run it later.</summary>
         [Parameter(ParameterSetName = EvidenceSet)]
         [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
+        public string? OutFile { get; set; }
 
-        /// <summary>Read a plan saved with -Path instead of making one.</summary>
+        /// <summary>Read a plan saved with -OutFile instead of making one.</summary>
         [Parameter(ParameterSetName = FileSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string? FromFile { get; set; }
@@ -69,9 +69,9 @@ namespace RollbackTools.Commands
                 var byDatabase = run.GroupBy(r => r.Database.Url, StringComparer.Ordinal).ToList();
                 if (byDatabase.Count > 1)
                 {
-                    if (Path != null)
+                    if (OutFile != null)
                     {
-                        throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"-Path saves one plan; the results piped in come from {byDatabase.Count} databases. Save each with ForEach-Object, or leave -Path out.", Path);
+                        throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"-OutFile saves one plan; the results piped in come from {byDatabase.Count} databases. Save each with ForEach-Object, or leave -OutFile out.", OutFile);
                     }
 
                     ForEachItem(byDatabase, group => WriteObject(Plan(group.First().Database, JournalTable ?? group.First().JournalTable, group.ToList())));
@@ -80,16 +80,16 @@ namespace RollbackTools.Commands
 
                 DatabaseTarget target = Database == null && run.Count > 0 ? run[0].Database : ResolveDatabase();
                 RollbackPlan plan = Plan(target, JournalTable ?? run.FirstOrDefault()?.JournalTable, run);
-                if (Path != null)
+                if (OutFile != null)
                 {
-                    System.IO.File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), plan.ToJson());
+                    System.IO.File.WriteAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile), plan.ToJson());
                 }
 
                 WriteObject(plan);
             }
             catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
             {
-                WriteEngineError(new RollbackToolsException(ErrorIds.InvalidSnapshot, FailureCategory.ReadError, $"The rollback plan file cannot be read or written: {ex.Message}", FromFile ?? Path, ex));
+                WriteEngineError(new RollbackToolsException(ErrorIds.InvalidSnapshot, FailureCategory.ReadError, $"The rollback plan file cannot be read or written: {ex.Message}", FromFile ?? OutFile, ex));
             }
             catch (RollbackToolsException ex)
             {

@@ -20,7 +20,7 @@ namespace RollbackTools.Commands
         /// <summary>Write the report to this file and return it; without it, the report text is returned.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
+        public string? OutFile { get; set; }
 
         [Parameter]
         [ValidateSet("Markdown", "Json")]
@@ -37,13 +37,13 @@ namespace RollbackTools.Commands
             DateTimeOffset since = Since.HasValue ? ParameterValues.Moment(Since.Value) : DateTimeOffset.UtcNow.AddHours(-24);
             DateTimeOffset until = Until.HasValue ? ParameterValues.Moment(Until.Value) : DateTimeOffset.UtcNow;
             string report = RunEngine((log, token) => new RunbookService(log).IncidentReportAsync(target, JournalTable, since, until, Format == "Json", token));
-            if (Path == null)
+            if (OutFile == null)
             {
                 WriteObject(report);
                 return;
             }
 
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             if (ShouldProcess(file, "Write the incident report"))
             {
                 File.WriteAllText(file, report);
