@@ -53,7 +53,16 @@
             Tags         = @('Database', 'Migration', 'Rollback', 'Backup', 'PostgreSQL', 'MySQL', 'MariaDB', 'SQLite', 'DevOps', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core')
             LicenseUri   = 'https://github.com/rollbacktools/RollbackTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/rollbacktools/RollbackTools'
-            ReleaseNotes = 'See https://github.com/rollbacktools/RollbackTools/releases'
+            IconUri      = 'https://raw.githubusercontent.com/rollbacktools/RollbackTools/main/docs/icon.png'
+            ReleaseNotes = @'
+0.1.0, the first release.
+- Paired up/down migrations in the layouts of golang-migrate, dbmate, goose, Flyway, Liquibase and Sqitch, with a journal and an append-only history in the database; Invoke-Migration, Undo-Migration, Get-Migration, Test-Migration (a CI gate) and New-Migration.
+- Verified table backups and dumps, restores by upsert, replace or column, soft delete with a retention period.
+- Emergency control: Get-MigrationQuery and Stop-MigrationQuery; lock and statement timeouts with retries.
+- Rollback tests, drift detection, the pre-migration checklist, the rollback decision tree (Get-RollbackPlan, Invoke-RollbackPlan) and incident reports.
+- Fleets: waves, -ThrottleLimit, shards and project environments.
+- PostgreSQL, MySQL/MariaDB and SQLite; PowerShell 7.4 and later on Windows, Linux and macOS, x64 and arm64.
+'@
         }
     }
 }

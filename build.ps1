@@ -34,6 +34,7 @@ $OutRoot = Join-Path $Root 'out'
 $ModuleOut = Join-Path $OutRoot 'RollbackTools'
 $ResultsDir = Join-Path $OutRoot 'test-results'
 $PesterVersion = '5.7.1'
+$ShippedRuntimes = 'win-x64', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64'
 
 function Invoke-Dotnet {
     & dotnet @args | Out-Host
@@ -69,8 +70,10 @@ function Invoke-Build {
 
     $dependencies = Join-Path $ModuleOut 'Dependencies'
     $null = New-Item -ItemType Directory -Force -Path $dependencies
-    Copy-Item -Recurse -Path (Join-Path $staging 'engine/*') -Destination $dependencies -Exclude '*.deps.json'
-    Copy-Item -Path (Join-Path $staging 'cmdlets/RollbackTools.dll'), (Join-Path $staging 'cmdlets/RollbackTools.pdb') -Destination $ModuleOut
+    Copy-Item -Recurse -Path (Join-Path $staging 'engine/*') -Destination $dependencies -Exclude '*.deps.json', '*.pdb'
+    # SQLite's native library only for the platforms PowerShell 7.4 and later run on: the package stays small.
+    Get-ChildItem -Directory (Join-Path $dependencies 'runtimes') | Where-Object Name -notin $ShippedRuntimes | Remove-Item -Recurse -Force
+    Copy-Item -Path (Join-Path $staging 'cmdlets/RollbackTools.dll') -Destination $ModuleOut
     Copy-Item -Path (Join-Path $Root 'module/*'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
 
     # A fresh pwsh (a pipeline's script task) otherwise spends a third of its time JIT-compiling these.

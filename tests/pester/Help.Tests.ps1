@@ -73,24 +73,15 @@ Describe 'Help online and updatable' {
         $script:Opened = $opened
         $script:HelpSource = Join-Path (Split-Path (Get-TestModulePath)) 'help'
 
-        function script:Invoke-IsolatedPwsh([string] $Command) {
-            # A child whose HOME is a scratch folder, so Update-Help -Scope CurrentUser writes nothing of the user's.
-            $saved = $env:HOME, $env:PATH
-            try {
-                $env:HOME = Join-Path $Scratch 'home'
-                $env:PATH = (Join-Path $Scratch 'bin') + [IO.Path]::PathSeparator + $env:PATH
-                $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command "Import-Module '$(Get-TestModulePath)'; $Command" 2>&1
-                [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
-            }
-            finally { $env:HOME, $env:PATH = $saved }
-        }
+        $script:ScratchHome = Join-Path $Scratch 'home'
+        $script:Bin = Join-Path $Scratch 'bin'
     }
 
     AfterAll { Remove-Item -Recurse -Force $Scratch -ErrorAction Ignore }
 
     It 'Get-Help -Online opens the page of every cmdlet' -Skip:$IsWindows {
         $names = (Get-Command -Module RollbackTools).Name
-        $run = Invoke-IsolatedPwsh "foreach (`$name in '$($names -join "','")') { Get-Help `$name -Online -ErrorAction Stop }"
+        $run = Invoke-IsolatedPwsh -HomePath $ScratchHome -PathPrefix $Bin -Command "foreach (`$name in '$($names -join "','")') { Get-Help `$name -Online -ErrorAction Stop }"
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $uris = @(Get-Content $Opened)
         $uris.Count | Should -Be $names.Count
@@ -109,7 +100,7 @@ Describe 'Help online and updatable' {
 
     It 'Update-Help installs the help the build packaged for the manifest''s HelpInfoURI' {
         (Import-PowerShellDataFile (Join-Path (Get-TestModulePath) 'RollbackTools.psd1')).HelpInfoURI | Should -Match '^https://'
-        $run = Invoke-IsolatedPwsh "Update-Help -Module RollbackTools -SourcePath '$HelpSource' -UICulture en-US -Scope CurrentUser -Force -ErrorAction Stop; (Get-ChildItem -Recurse -File (Join-Path `$HOME '.local/share/powershell/Help/RollbackTools')).Name"
+        $run = Invoke-IsolatedPwsh -HomePath $ScratchHome -Command "Update-Help -Module RollbackTools -SourcePath '$HelpSource' -UICulture en-US -Scope CurrentUser -Force -ErrorAction Stop; (Get-ChildItem -Recurse -File (Join-Path `$HOME '.local/share/powershell/Help/RollbackTools')).Name"
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'RollbackTools.dll-Help.xml'
         $run.Output | Should -Match 'about_RollbackTools.help.txt'

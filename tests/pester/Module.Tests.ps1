@@ -163,3 +163,48 @@ Describe 'Parameter surface' {
         ($result | Test-MigrationConnection).Url | Should -Be $result.Url
     }
 }
+
+Describe 'The published package' {
+    BeforeAll {
+        $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) ('rbt_publish_' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $repository = Join-Path $Scratch 'repository'
+        $null = New-Item -ItemType Directory -Path $repository, (Join-Path $Scratch 'home')
+        # Publish-PSResource to a folder repository, as a release pipeline does to the Gallery.
+        $script:Publish = Invoke-IsolatedPwsh -HomePath (Join-Path $Scratch 'home') -Command @"
+Register-PSResourceRepository -Name RollbackToolsTest -Uri '$repository' -Trusted -ErrorAction Stop
+Publish-PSResource -Path '$(Get-TestModulePath)' -Repository RollbackToolsTest -ErrorAction Stop
+(Find-PSResource -Name RollbackTools -Repository RollbackToolsTest -ErrorAction Stop).Version.ToString()
+"@
+        $script:Package = Get-ChildItem $repository -Filter '*.nupkg' | Select-Object -First 1
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+    }
+
+    AfterAll { Remove-Item -Recurse -Force $Scratch -ErrorAction Ignore }
+
+    It 'publishes to a file repository and is found there at its version' {
+        $Publish.ExitCode | Should -Be 0 -Because $Publish.Output
+        $Package | Should -Not -BeNullOrEmpty
+        $Publish.Output.Trim() | Should -Be $Manifest.ModuleVersion
+    }
+
+    It 'carries SQLite for the platforms PowerShell 7.4 runs on and no symbols' {
+        $zip = [IO.Compression.ZipFile]::OpenRead($Package.FullName)
+        try { $entries = @($zip.Entries.FullName | ForEach-Object { [uri]::UnescapeDataString($_) }) }
+        finally { $zip.Dispose() }
+        $runtimes = $entries | Where-Object { $_ -match '^Dependencies/runtimes/([^/]+)/' } | ForEach-Object { $Matches[1] } | Sort-Object -Unique
+        $runtimes | Should -Be ('linux-arm64', 'linux-musl-arm64', 'linux-musl-x64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64')
+        $entries | Where-Object { $_ -like '*.pdb' } | Should -BeNullOrEmpty
+        $entries | Should -Contain 'en-US/RollbackTools.dll-Help.xml'
+        $entries | Should -Contain 'RollbackTools.psd1'
+    }
+
+    It 'stays under 12 MB' {
+        $Package.Length | Should -BeLessThan 12MB -Because "the package is $([math]::Round($Package.Length / 1MB, 1)) MB"
+    }
+
+    It 'has an icon and release notes in its manifest' {
+        $Manifest.PrivateData.PSData.IconUri | Should -Match '^https://.+\.png$'
+        $Manifest.PrivateData.PSData.ReleaseNotes | Should -Match '^\d+\.\d+\.\d+'
+        Join-Path $PSScriptRoot '../../docs/icon.png' | Should -Exist
+    }
+}

@@ -268,4 +268,18 @@ function Wait-TestStatement {
     $false
 }
 
+function Invoke-IsolatedPwsh {
+    # A child pwsh with the module imported and HOME in a scratch folder, so what it registers or installs
+    # for the current user (help, repositories) stays out of the real profile; -PathPrefix puts stand-ins first.
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [string] $HomePath, [string] $PathPrefix)
+    $saved = $env:HOME, $env:PATH
+    try {
+        $env:HOME = $HomePath
+        if ($PathPrefix) { $env:PATH = $PathPrefix + [IO.Path]::PathSeparator + $env:PATH }
+        $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command "Import-Module '$(Get-TestModulePath)'; $Command" 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+    }
+    finally { $env:HOME, $env:PATH = $saved }
+}
+
 Export-ModuleMember -Function *
