@@ -36,8 +36,21 @@ AfterAll {
 Describe 'Azure DevOps logging commands' {
     It 'are written under TF_BUILD: the failure as an error issue, the run as task progress' {
         $output = Invoke-AgentTask $true
-        $output | Should -Match '##vso\[task\.logissue type=error\]MigrationFailed: Migration 2 \(broken\) failed up'
+        $output | Should -Match '##vso\[task\.logissue type=error;[^\]]*\]MigrationFailed: Migration 2 \(broken\) failed up'
         $output | Should -Match '##vso\[task\.setprogress value=\d+;\]Invoke-Migration'
+    }
+
+    It 'point the error at the failing script and line, with its ErrorId' {
+        $output = Invoke-AgentTask $true
+        $issue = @($output -split "`r?`n" | Where-Object { $_ -like '##vso`[task.logissue type=error;*' })[0]
+        $issue | Should -Match ('sourcepath=' + [regex]::Escape((Join-Path $Folder '2_broken.up.sql')) + ';')
+        $issue | Should -Match 'linenumber=1;'
+        $issue | Should -Match 'code=MigrationFailed;'
+    }
+
+    It 'bring the task''s progress to 100 when the run ends' {
+        $lines = @((Invoke-AgentTask $true) -split "`r?`n" | Where-Object { $_ -like '##vso`[task.setprogress*' })
+        $lines[-1] | Should -Match '^##vso\[task\.setprogress value=100;\]Invoke-Migration'
     }
 
     It 'are not written anywhere else' {

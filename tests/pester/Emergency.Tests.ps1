@@ -155,4 +155,11 @@ Describe 'Sessions on SQLite' {
         { Get-MigrationQuery -Database 'sqlite::memory:' -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*'
         { Stop-MigrationQuery -Database 'sqlite::memory:' -Id 1 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported*'
     }
+
+    It 'Stop-MigrationQuery -WhatIf says so too, instead of previewing a stop that cannot happen' {
+        $preview = Stop-MigrationQuery -Database 'sqlite::memory:' -Id 1 -WhatIf -ErrorVariable failures -ErrorAction SilentlyContinue 6>&1
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NotSupported,*'
+        ($preview | Out-String) | Should -Not -Match 'What if'
+    }
 }

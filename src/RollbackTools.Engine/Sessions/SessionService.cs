@@ -124,6 +124,9 @@ namespace RollbackTools
             return before.State == "active" && (now.Query != before.Query || now.Duration < before.Duration) ? "The query was cancelled; the session runs another statement now." : null;
         }
 
+        /// <summary>Refuses, before anything is asked or previewed, a database that has no sessions to stop (SQLite).</summary>
+        public static void EnsureSupported(DatabaseTarget target) => MonitorOf(target);
+
         private static ISessionMonitor MonitorOf(DatabaseTarget target) =>
             target.Driver.Sessions ?? throw new RollbackToolsException(
                 ErrorIds.NotSupported,

@@ -87,7 +87,9 @@ namespace RollbackTools.Commands
             WriteError(ErrorRecords.From(exception));
             if (AzureDevOps.Enabled)
             {
-                Host.UI.WriteLine(AzureDevOps.Issue("error", $"{exception.ErrorId}: {exception.Message}"));
+                // A failed migration points the pipeline at its script and the failing statement's line.
+                MigrationResult? failed = exception.Target as MigrationResult;
+                Host.UI.WriteLine(AzureDevOps.Issue("error", $"{exception.ErrorId}: {exception.Message}", failed?.Path, failed?.FailedLine, exception.ErrorId));
             }
         }
 
@@ -105,7 +107,17 @@ namespace RollbackTools.Commands
         protected internal void ReportProgress(ProgressRecord record)
         {
             WriteProgress(record);
-            if (AzureDevOps.Enabled && record.RecordType != ProgressRecordType.Completed && record.PercentComplete >= 0)
+            if (!AzureDevOps.Enabled)
+            {
+                return;
+            }
+
+            // The task's bar reaches its end when the activity does, not at the last step's start.
+            if (record.RecordType == ProgressRecordType.Completed)
+            {
+                Host.UI.WriteLine(AzureDevOps.Progress(100, record.Activity));
+            }
+            else if (record.PercentComplete >= 0)
             {
                 Host.UI.WriteLine(AzureDevOps.Progress(record.PercentComplete, $"{record.Activity}: {record.StatusDescription}"));
             }

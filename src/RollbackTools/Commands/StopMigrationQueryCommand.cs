@@ -37,6 +37,9 @@ namespace RollbackTools.Commands
         protected override void ProcessItem()
         {
             DatabaseTarget target = ResolveDatabase();
+
+            // -WhatIf must not promise what the run would refuse.
+            SessionService.EnsureSupported(target);
             var targets = new List<(long Id, string? Query)>();
             if (ParameterSetName == PatternSet)
             {
