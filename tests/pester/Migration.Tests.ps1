@@ -397,3 +397,36 @@ Describe 'Tab completion of migration versions' {
     }
 }
 
+
+Describe 'Tab completion of tables, columns and statuses' {
+    BeforeAll {
+        $script:Db = New-TestDatabase Sqlite
+        $script:Folder = New-TestMigrationFolder $ThreeMigrations
+        $null = Invoke-Migration -Path $Folder -Database $Db
+        function script:Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+    }
+
+    AfterAll {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'completes -Table of New-MigrationBackup and -Name of Remove-MigrationTable from the tables of -Database' {
+        Complete "New-MigrationBackup -Database '$Db' -Table " | Should -Be @('orders', 'users')
+        Complete "Remove-MigrationTable -Database '$Db' -Name us" | Should -Be @('users')
+    }
+
+    It 'completes -Name of Remove-MigrationColumn with the columns of its -Table' {
+        Complete "Remove-MigrationColumn -Database '$Db' -Table users -Name " | Should -Be @('email', 'id', 'name')
+        Complete "Remove-MigrationColumn -Database '$Db' -Name " | Should -BeNullOrEmpty -Because 'no table is named yet'
+    }
+
+    It 'completes -Status of Get-MigrationHistory with the statuses the history records' {
+        Complete "Get-MigrationHistory -Database '$Db' -Status " | Should -Be @('Succeeded', 'Failed', 'Dirty', 'Applied', 'Pending', 'Retry')
+        Complete "Get-MigrationHistory -Database '$Db' -Status F" | Should -Be @('Failed')
+    }
+
+    It 'offers nothing, quickly, for a database it cannot reach' {
+        Complete "New-MigrationBackup -Database 'postgres://nobody@127.0.0.1:1/none?connect_timeout=1' -Table " | Should -BeNullOrEmpty
+    }
+}

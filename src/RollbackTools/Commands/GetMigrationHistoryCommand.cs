@@ -24,6 +24,7 @@ namespace RollbackTools.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(HistoryStatusCompleter))]
         public string[]? Status { get; set; }
 
         /// <summary>The journal table; its history is the same name with _history. Defaults to rollbacktools_migrations.</summary>

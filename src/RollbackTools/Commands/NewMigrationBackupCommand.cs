@@ -18,6 +18,7 @@ namespace RollbackTools.Commands
 
         [Parameter(ParameterSetName = TableSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SchemaNameCompleter))]
         public string[]? Table { get; set; }
 
         /// <summary>Dump the whole database to -Path: pg_dump custom format, mysqldump, or SQLite's online backup.</summary>

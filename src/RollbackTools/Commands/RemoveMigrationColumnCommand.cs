@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -9,10 +10,12 @@ namespace RollbackTools.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SchemaNameCompleter))]
         public string? Table { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SchemaNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void ProcessItem() => ForEachItem(Name!, column => Remove(Table!, column));

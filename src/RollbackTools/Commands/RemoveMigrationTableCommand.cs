@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RollbackTools.Infrastructure;
 
 namespace RollbackTools.Commands
 {
@@ -9,6 +10,7 @@ namespace RollbackTools.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SchemaNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void ProcessItem() => ForEachItem(Name!, table => Remove(table, null));
