@@ -68,6 +68,18 @@ Describe 'Invoke-Migration' {
         finally { Remove-CmdletFixture $f }
     }
 
+    It 'takes the folder and how far to go from rows piped by Get-Migration, without -Path again' {
+        $f = New-CmdletFixture
+        try {
+            $first = @(Get-Migration -Path $f.Folder -Database $f.Db -State Pending | Select-Object -First 1 | Invoke-Migration)
+            $first.Count | Should -Be 1 -Because 'only the row piped in is applied'
+            $first[0].Status | Should -Be 'Succeeded'
+            (Get-Migration -Path $f.Folder -Database $f.Db -State Pending | Invoke-Migration).Status | Should -Be @('Succeeded')
+            Get-Migration -Path $f.Folder -Database $f.Db -State Pending | Should -BeNullOrEmpty
+        }
+        finally { Remove-CmdletFixture $f }
+    }
+
     It 'writes each SQL command to the Debug stream when $DebugPreference shows it, and nothing there otherwise' {
         $f = New-CmdletFixture
         try {

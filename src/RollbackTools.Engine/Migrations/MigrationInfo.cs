@@ -41,7 +41,11 @@ namespace RollbackTools
 
         public string? Error { get; internal set; }
 
+        /// <summary>The up script's file.</summary>
         public string? Path { get; internal set; }
+
+        /// <summary>The migrations folder this row was read from, so Get-Migration | Invoke-Migration needs no -Path again.</summary>
+        public string? MigrationsPath { get; internal set; }
 
         /// <summary>The tool whose layout the folder's file follows (golang-migrate, goose, Flyway, Liquibase, Sqitch, dbmate); null when the file is gone.</summary>
         public RollbackTools.Engine.Migrations.MigrationFormat? Format { get; internal set; }

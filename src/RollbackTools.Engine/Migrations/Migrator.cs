@@ -35,7 +35,13 @@ namespace RollbackTools
                 log.Warning(OtherToolDetector.Describe(found, target, path));
             }
 
-            return MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
+            IReadOnlyList<MigrationInfo> infos = MigrationPlanner.Describe(scripts, entries, target, MigrationJournal.NameOf(journalTable));
+            foreach (MigrationInfo info in infos)
+            {
+                info.MigrationsPath = path?.Path;
+            }
+
+            return infos;
         }
 
         /// <summary>Another tool's history in a database with no journal of ours; null when there is none.</summary>

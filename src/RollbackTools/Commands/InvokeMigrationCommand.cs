@@ -23,6 +23,19 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>
+        /// Bound from piped Get-Migration rows: their folder stands for -Path, and the newest of their versions for
+        /// -Target, so <c>Get-Migration -State Pending | Select-Object -First 2 | Invoke-Migration</c> applies those two.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ApplySet, DontShow = true)]
+        [ValidateNotNullOrEmpty]
+        public string? MigrationsPath { get; set; }
+
+        /// <summary>The versions of piped Get-Migration rows; with MigrationsPath, the newest is the -Target.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ApplySet, DontShow = true)]
+        [Alias("Version")]
+        public object? PipedVersion { get; set; }
+
         /// <summary>The scripts' encoding when they are not UTF-8: latin1, windows-1252, utf-16, or a code page number.</summary>
         [Parameter]
         [EncodingTransformation]
@@ -129,6 +142,8 @@ namespace RollbackTools.Commands
         public string? Shard { get; set; }
 
         private readonly List<DatabaseTarget> fleet = new List<DatabaseTarget>();
+        private readonly List<string> pipedFolders = new List<string>();
+        private readonly List<MigrationVersion> pipedVersions = new List<MigrationVersion>();
 
         /// <summary>A named environment of rollbacktools.psd1 in the current location: its databases, Path, JournalTable, waves and throttle, where the parameters do not say otherwise.</summary>
         [Parameter]
@@ -157,10 +172,19 @@ namespace RollbackTools.Commands
             }
 
             fleet.AddRange(ResolveDatabases(Shard, environment));
+            if (MigrationsPath != null)
+            {
+                pipedFolders.Add(MigrationsPath);
+                if (PipedVersion != null && MigrationVersion.TryParse(PipedVersion.ToString(), out MigrationVersion? version))
+                {
+                    pipedVersions.Add(version!);
+                }
+            }
         }
 
         protected override void EndProcessing() => Guarded(() =>
         {
+            TakePipedMigrations();
             if (Path == null)
             {
                 throw new RollbackToolsException(ErrorIds.MigrationPathNotFound, FailureCategory.InvalidArgument, "No migrations folder: give -Path, or -Environment with a Path in rollbacktools.psd1.");
@@ -188,6 +212,27 @@ namespace RollbackTools.Commands
                 WriteVerbose($"-Shard {Shard} holds none of the databases given.");
             }
         });
+
+        /// <summary>Rows piped from Get-Migration name their folder and, unless -Target or -Count says otherwise, how far to go.</summary>
+        private void TakePipedMigrations()
+        {
+            if (pipedFolders.Count == 0 || Path != null)
+            {
+                return;
+            }
+
+            string[] folders = pipedFolders.Distinct(StringComparer.Ordinal).ToArray();
+            if (folders.Length > 1)
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"The migrations piped in come from {folders.Length} folders ({string.Join(", ", folders)}); run Invoke-Migration once per folder, or give -Path.", folders);
+            }
+
+            Path = folders[0];
+            if (Target == null && Count == null && pipedVersions.Count > 0)
+            {
+                Target = pipedVersions.Max()!.Text;
+            }
+        }
 
         private void Apply(DatabaseTarget target, MigrationFolder folder)
         {
