@@ -39,6 +39,9 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Quotes one identifier; throws InvalidIdentifier when it cannot be represented.</summary>
         string QuoteIdentifier(string name);
 
+        /// <summary>A value as a literal in SQL text, for the SQL plan only; everything the module runs passes values as parameters.</summary>
+        string Literal(object? value);
+
         /// <summary>schema.name quoted, or the bare name when there is no schema.</summary>
         string QualifiedName(string? schema, string name);
 

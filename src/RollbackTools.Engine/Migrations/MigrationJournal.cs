@@ -21,16 +21,22 @@ namespace RollbackTools.Engine.Migrations
         public const string DefaultTable = "rollbacktools_migrations";
         private const string Columns = "version, name, checksum, down_script, down_in_transaction, state, statements_done, applied_at, applied_by, duration_ms, error, up_script";
 
-        private readonly DatabaseSession session;
+        // Null for a journal that only builds its commands, as the SQL plan writes them out.
+        private readonly DatabaseSession? connected;
         private readonly ISqlDialect dialect;
         private readonly string table;
         private readonly string history;
         private readonly string snapshots;
 
         public MigrationJournal(DatabaseSession session, string? tableName)
+            : this(session.Dialect, tableName)
         {
-            this.session = session;
-            dialect = session.Dialect;
+            connected = session;
+        }
+
+        private MigrationJournal(ISqlDialect dialect, string? tableName)
+        {
+            this.dialect = dialect;
             TableName = NameOf(tableName);
             table = dialect.QuoteIdentifier(TableName);
             history = dialect.QuoteIdentifier(HistoryTableName);
@@ -39,26 +45,39 @@ namespace RollbackTools.Engine.Migrations
 
         public string TableName { get; }
 
+        /// <summary>A journal that writes nothing: it only builds the commands a run would send.</summary>
+        public static MigrationJournal CommandsOnly(ISqlDialect dialect, string? tableName) => new MigrationJournal(dialect, tableName);
+
+        private DatabaseSession Session => connected ?? throw new InvalidOperationException("This journal only builds commands; it has no connection.");
+
         public static string NameOf(string? tableName) => string.IsNullOrWhiteSpace(tableName) ? DefaultTable : tableName;
 
         public string HistoryTableName => TableName + "_history";
 
-        public Task<bool> ExistsAsync(CancellationToken cancellationToken) => session.TableExistsAsync(null, TableName, cancellationToken);
+        public Task<bool> ExistsAsync(CancellationToken cancellationToken) => Session.TableExistsAsync(null, TableName, cancellationToken);
 
         public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
         {
+            foreach (string sql in CreateTablesSql())
+            {
+                await Session.ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
+            }
+
             string text = dialect.LargeTextType;
-            await session.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {table} (version VARCHAR(100) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, down_script {text} NULL, down_in_transaction SMALLINT NOT NULL, state VARCHAR(20) NOT NULL, statements_done INTEGER NOT NULL, applied_at VARCHAR(40) NOT NULL, applied_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, error {text} NULL, up_script {text} NULL)",
-                cancellationToken).ConfigureAwait(false);
-            await session.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL, failed_statement {text} NULL, run_id VARCHAR(40) NULL, error_code VARCHAR(20) NULL)",
-                cancellationToken).ConfigureAwait(false);
-            await session.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {snapshots} (version VARCHAR(100) NOT NULL PRIMARY KEY, taken_at VARCHAR(40) NOT NULL, snapshot {text} NOT NULL)",
-                cancellationToken).ConfigureAwait(false);
             await AddMissingColumnsAsync(table, new[] { ("up_script", $"{text} NULL") }, cancellationToken).ConfigureAwait(false);
             await AddMissingColumnsAsync(history, new[] { ("failed_statement", $"{text} NULL"), ("run_id", "VARCHAR(40) NULL"), ("error_code", "VARCHAR(20) NULL") }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The journal, its history and its snapshots as this release creates them where they are missing.</summary>
+        public IReadOnlyList<string> CreateTablesSql()
+        {
+            string text = dialect.LargeTextType;
+            return new[]
+            {
+                $"CREATE TABLE IF NOT EXISTS {table} (version VARCHAR(100) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, down_script {text} NULL, down_in_transaction SMALLINT NOT NULL, state VARCHAR(20) NOT NULL, statements_done INTEGER NOT NULL, applied_at VARCHAR(40) NOT NULL, applied_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, error {text} NULL, up_script {text} NULL)",
+                $"CREATE TABLE IF NOT EXISTS {history} (id {dialect.AutoIncrementKey}, version VARCHAR(100) NOT NULL, name VARCHAR(255) NOT NULL, action VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, at VARCHAR(40) NOT NULL, performed_by VARCHAR(255) NOT NULL, duration_ms BIGINT NOT NULL, statements_done INTEGER NOT NULL, checksum CHAR(64) NULL, error {text} NULL, failed_statement {text} NULL, run_id VARCHAR(40) NULL, error_code VARCHAR(20) NULL)",
+                $"CREATE TABLE IF NOT EXISTS {snapshots} (version VARCHAR(100) NOT NULL PRIMARY KEY, taken_at VARCHAR(40) NOT NULL, snapshot {text} NOT NULL)",
+            };
         }
 
         /// <summary>
@@ -67,12 +86,12 @@ namespace RollbackTools.Engine.Migrations
         /// </summary>
         private async Task AddMissingColumnsAsync(string quotedTable, (string Name, string Type)[] columns, CancellationToken cancellationToken)
         {
-            IReadOnlyList<string> present = await session.ColumnNamesAsync(quotedTable, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> present = await Session.ColumnNamesAsync(quotedTable, cancellationToken).ConfigureAwait(false);
             foreach ((string name, string type) in columns)
             {
                 if (!present.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
-                    await session.ExecuteAsync($"ALTER TABLE {quotedTable} ADD COLUMN {dialect.QuoteIdentifier(name)} {type}", cancellationToken).ConfigureAwait(false);
+                    await Session.ExecuteAsync($"ALTER TABLE {quotedTable} ADD COLUMN {dialect.QuoteIdentifier(name)} {type}", cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -100,7 +119,7 @@ namespace RollbackTools.Engine.Migrations
                 return Array.Empty<JournalEntry>();
             }
 
-            var rows = new List<JournalEntry>(await session.QueryAsync($"SELECT * FROM {table}", ReadEntry, cancellationToken).ConfigureAwait(false));
+            var rows = new List<JournalEntry>(await Session.QueryAsync($"SELECT * FROM {table}", ReadEntry, cancellationToken).ConfigureAwait(false));
             rows.Sort((a, b) => a.Version.CompareTo(b.Version));
             return rows;
         }
@@ -108,7 +127,7 @@ namespace RollbackTools.Engine.Migrations
         /// <summary>The row for one version, or null.</summary>
         public async Task<JournalEntry?> FindAsync(MigrationVersion version, CancellationToken cancellationToken)
         {
-            IReadOnlyList<JournalEntry> rows = await session.QueryAsync($"SELECT * FROM {table} WHERE version = @version", ReadEntry, new (string, object?)[]
+            IReadOnlyList<JournalEntry> rows = await Session.QueryAsync($"SELECT * FROM {table} WHERE version = @version", ReadEntry, new (string, object?)[]
             {
                 ("@version", version.Text),
             }, cancellationToken).ConfigureAwait(false);
@@ -135,20 +154,26 @@ namespace RollbackTools.Engine.Migrations
         public BatchedCommand InsertCommand(JournalEntry entry) =>
             new BatchedCommand($"INSERT INTO {table} ({Columns}) VALUES (@version, @name, @checksum, @down, @downTx, @state, @done, @at, @by, @ms, @error, @up)", Values(entry));
 
-        private Task<int> ExecuteAsync(BatchedCommand command, CancellationToken cancellationToken) => session.ExecuteAsync(command.Sql, command.Parameters, cancellationToken);
+        private Task<int> ExecuteAsync(BatchedCommand command, CancellationToken cancellationToken) => Session.ExecuteAsync(command.Sql, command.Parameters, cancellationToken);
 
-        private Task<int> UpdateAsync(JournalEntry entry, CancellationToken cancellationToken) =>
-            session.ExecuteAsync(
+        private Task<int> UpdateAsync(JournalEntry entry, CancellationToken cancellationToken) => ExecuteAsync(UpdateCommand(entry), cancellationToken);
+
+        /// <summary>The update RecordAsync tries first, replacing the row of a version that has one.</summary>
+        public BatchedCommand UpdateCommand(JournalEntry entry) =>
+            new BatchedCommand(
                 $"UPDATE {table} SET name = @name, checksum = @checksum, down_script = @down, down_in_transaction = @downTx, state = @state, statements_done = @done, applied_at = @at, applied_by = @by, duration_ms = @ms, error = @error, up_script = @up WHERE version = @version",
-                Values(entry), cancellationToken);
+                Values(entry));
 
         /// <summary>Counts completed statements of a migration running outside a transaction, so a crash leaves the count behind.</summary>
         public Task UpdateProgressAsync(MigrationVersion version, int statementsDone, CancellationToken cancellationToken) =>
-            session.ExecuteAsync($"UPDATE {table} SET statements_done = @done WHERE version = @version", new (string, object?)[]
+            ExecuteAsync(ProgressCommand(version, statementsDone), cancellationToken);
+
+        public BatchedCommand ProgressCommand(MigrationVersion version, int statementsDone) =>
+            new BatchedCommand($"UPDATE {table} SET statements_done = @done WHERE version = @version", new (string, object?)[]
             {
                 ("@done", statementsDone),
                 ("@version", version.Text),
-            }, cancellationToken);
+            });
 
         private static (string Name, object? Value)[] Values(JournalEntry entry) =>
             new (string Name, object? Value)[]
@@ -175,11 +200,11 @@ namespace RollbackTools.Engine.Migrations
         /// <summary>Keeps the schema as it was before a migration, for Undo-Migration -Verify to compare with.</summary>
         public async Task SaveSnapshotAsync(MigrationVersion version, SchemaSnapshot snapshot, CancellationToken cancellationToken)
         {
-            await session.ExecuteAsync($"DELETE FROM {snapshots} WHERE version = @version", new (string, object?)[]
+            await Session.ExecuteAsync($"DELETE FROM {snapshots} WHERE version = @version", new (string, object?)[]
             {
                 ("@version", version.Text),
             }, cancellationToken).ConfigureAwait(false);
-            await session.ExecuteAsync(
+            await Session.ExecuteAsync(
                 $"INSERT INTO {snapshots} (version, taken_at, snapshot) VALUES (@version, @at, @snapshot)",
                 new (string, object?)[]
                 {
@@ -191,7 +216,7 @@ namespace RollbackTools.Engine.Migrations
 
         public async Task<SchemaSnapshot?> ReadSnapshotAsync(MigrationVersion version, CancellationToken cancellationToken)
         {
-            object? json = await session.ScalarAsync($"SELECT snapshot FROM {snapshots} WHERE version = @version", new (string, object?)[]
+            object? json = await Session.ScalarAsync($"SELECT snapshot FROM {snapshots} WHERE version = @version", new (string, object?)[]
             {
                 ("@version", version.Text),
             }, cancellationToken).ConfigureAwait(false);
@@ -250,7 +275,7 @@ namespace RollbackTools.Engine.Migrations
                 return Array.Empty<MigrationHistoryEntry>();
             }
 
-            return await session.QueryAsync(
+            return await Session.QueryAsync(
                 $"SELECT * FROM {history} WHERE at >= @since ORDER BY id",
                 r => new MigrationHistoryEntry(
                     MigrationVersion.Parse(r.GetString(r.GetOrdinal("version"))),

@@ -147,6 +147,27 @@ namespace RollbackTools
         }
 
         /// <summary>
+        /// The SQL a run of <paramref name="plan"/> would send, with its transaction boundaries and journal writes,
+        /// for review (-ScriptPath). Only reads the database: the journal's rows and who is connecting.
+        /// </summary>
+        public async Task<string> ScriptAsync(MigrationPlan plan, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<JournalEntry> rows = Array.Empty<JournalEntry>();
+            bool journalExists = false;
+            string performedBy = $"{Environment.UserName}@{Environment.MachineName}";
+            if (!plan.Database.IsAbsent)
+            {
+                await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(plan.Database, log, cancellationToken).ConfigureAwait(false);
+                var journal = new MigrationJournal(session, plan.JournalTable);
+                journalExists = await journal.ExistsAsync(cancellationToken).ConfigureAwait(false);
+                rows = journalExists ? await journal.ReadAsync(cancellationToken).ConfigureAwait(false) : rows;
+                performedBy = await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SqlPlanScript(plan, rows, journalExists, performedBy).Render();
+        }
+
+        /// <summary>
         /// Carries out the first <paramref name="approvedSteps"/> steps of a plan. Stops at the first failure;
         /// the steps after it come back Skipped. Refusals and lock timeouts throw before anything runs.
         /// </summary>

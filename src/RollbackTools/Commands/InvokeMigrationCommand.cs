@@ -13,6 +13,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ApplySet)]
     [OutputType(typeof(MigrationResult))]
+    [OutputType(typeof(System.IO.FileInfo))]
     public sealed class InvokeMigrationCommand : DatabaseCmdlet
     {
         private const string ApplySet = "Apply";
@@ -47,6 +48,11 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(MigrationVersionCompleter))]
         public string? Target { get; set; }
+
+        /// <summary>Write the SQL the run would send (statements, transaction boundaries, journal writes) to this file, and change nothing.</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        [ValidateNotNullOrEmpty]
+        public string? ScriptPath { get; set; }
 
         /// <summary>Apply only the first N pending migrations.</summary>
         [Parameter(ParameterSetName = ApplySet)]
@@ -198,6 +204,12 @@ namespace RollbackTools.Commands
                 return;
             }
 
+            if (ScriptPath != null)
+            {
+                WriteSqlPlan(targets, folder);
+                return;
+            }
+
             bool fleetAsked = new[] { nameof(ThrottleLimit), nameof(Wave), nameof(MaxFailures), nameof(RollbackOnFailure), nameof(RollbackScope), nameof(Shard), nameof(Environment) }.Any(MyInvocation.BoundParameters.ContainsKey);
             if (targets.Count == 1 && !fleetAsked)
             {
@@ -236,12 +248,7 @@ namespace RollbackTools.Commands
 
         private void Apply(DatabaseTarget target, MigrationFolder folder)
         {
-            MigrationRunOptions options = RunOptions();
-            options.SingleTransaction = SingleTransaction;
-            options.AllowModified = AllowModified;
-            options.AllowMissingDown = AllowMissingDown;
-            var selection = new UpSelection { Target = Target, Count = Count };
-            MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
+            MigrationPlan plan = PlanUp(target, folder);
             if (plan.Steps.Count == 0)
             {
                 WriteVerbose($"{target.Url} is up to date: no pending migration in {folder}.");
@@ -249,6 +256,24 @@ namespace RollbackTools.Commands
             }
 
             new MigrationSteps(this).ConfirmAndRun(plan);
+        }
+
+        private MigrationPlan PlanUp(DatabaseTarget target, MigrationFolder folder)
+        {
+            MigrationRunOptions options = RunOptions();
+            options.SingleTransaction = SingleTransaction;
+            options.AllowModified = AllowModified;
+            options.AllowMissingDown = AllowMissingDown;
+            var selection = new UpSelection { Target = Target, Count = Count };
+            return RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
+        }
+
+        /// <summary>-ScriptPath: every database's plan as the SQL its run would send; nothing runs.</summary>
+        private void WriteSqlPlan(IReadOnlyList<DatabaseTarget> targets, MigrationFolder folder)
+        {
+            var file = new SqlPlanFile(this, ScriptPath!);
+            ForEachItem(targets, target => file.Add(PlanUp(target, folder)));
+            file.Write();
         }
 
         private void RollOut(IReadOnlyList<DatabaseTarget> targets, MigrationFolder folder)

@@ -12,6 +12,7 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = CountSet)]
     [OutputType(typeof(MigrationResult))]
+    [OutputType(typeof(System.IO.FileInfo))]
     public sealed class UndoMigrationCommand : DatabaseCmdlet
     {
         private const string CountSet = "Count";
@@ -100,9 +101,17 @@ namespace RollbackTools.Commands
         [ValidateRange(0, 100)]
         public int RetryCount { get; set; }
 
+        /// <summary>Write the SQL the undo would send (statements, transaction boundaries, journal writes) to this file, and change nothing.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ScriptPath { get; set; }
+
         /// <summary>Up: keep a schema snapshot from before each migration. Down: check the schema after the undo equals it.</summary>
         [Parameter]
         public SwitchParameter Verify { get; set; }
+
+        // -ScriptPath: the plans of every database and group of piped versions, written once at the end.
+        private SqlPlanFile? sqlPlan;
 
         protected override void ProcessItem()
         {
@@ -121,6 +130,10 @@ namespace RollbackTools.Commands
         {
             ForEachItem(piped.GroupBy(p => (p.Target.Url, p.JournalTable)), group =>
                 Undo(group.First().Target, group.Key.JournalTable, new DownSelection { Versions = group.Select(p => p.Version).ToList() }));
+            if (sqlPlan != null)
+            {
+                Guarded(sqlPlan.Write);
+            }
         }
 
         private void Undo(DatabaseTarget target, string? journalTable, DownSelection selection)
@@ -130,6 +143,12 @@ namespace RollbackTools.Commands
             MigrationFolder? folder = MigrationFolders.Resolve(this, Path, Encoding);
             MigrationRunOptions options = MigrationRunOptions.For(journalTable, LockWait, LockTimeout, StatementTimeout, RetryCount, Verify);
             MigrationPlan plan = RunEngine((log, token) => new Migrator(log).PlanDownAsync(target, folder, selection, options, token));
+            if (ScriptPath != null)
+            {
+                (sqlPlan ??= new SqlPlanFile(this, ScriptPath)).Add(plan);
+                return;
+            }
+
             if (plan.Steps.Count == 0)
             {
                 WriteVerbose($"Nothing to undo on {target.Url}.");
