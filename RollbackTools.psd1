@@ -30,6 +30,8 @@
         'Test-MigrationBackup'
         'Restore-MigrationBackup'
         'Remove-MigrationBackup'
+        'New-MigrationRestorePoint'
+        'Get-MigrationRestorePoint'
         'Get-MigrationQuery'
         'Stop-MigrationQuery'
         'Get-MigrationSchema'

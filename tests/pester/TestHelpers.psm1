@@ -240,6 +240,38 @@ function Remove-PrivatePostgres {
     Remove-Item -Recurse -Force $Server.Folder -ErrorAction Ignore
 }
 
+function Start-PrivateMariaDb {
+    # A MariaDB of the test's own (data folder, port, extra server options such as the binary log), never the
+    # shared one. Returns $null where the machine cannot run one (no mariadb-install-db, not root).
+    param([int] $Port = 3311, [string[]] $ServerOption = @())
+    $install = Get-Command mariadb-install-db -ErrorAction Ignore
+    $daemon = @('/usr/sbin/mariadbd', '/usr/sbin/mysqld') | Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $install -or -not $daemon -or (& id -u) -ne '0') { return $null }
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ('rbt_maria_' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Path $folder
+    & chown -R mysql $folder
+    & $install.Source --datadir="$folder/data" --user=mysql --auth-root-authentication-method=socket *> "$folder/install.log"
+    if ($LASTEXITCODE -ne 0) { throw "mariadb-install-db failed: $(Get-Content -Raw "$folder/install.log")" }
+    $socket = "$folder/mysqld.sock"
+    $arguments = @("--datadir=$folder/data", "--port=$Port", "--socket=$socket", '--bind-address=127.0.0.1', '--user=mysql', "--pid-file=$folder/mysqld.pid", "--log-error=$folder/error.log") + $ServerOption
+    $process = Start-Process -FilePath $daemon -ArgumentList $arguments -PassThru -RedirectStandardOutput "$folder/out.log" -RedirectStandardError "$folder/err.log"
+    $password = 'P' + [guid]::NewGuid().ToString('N')
+    try { $null = Wait-TestCondition -Seconds 60 -What 'the private MariaDB to accept connections' -Condition { & mariadb -S $socket -u root -e 'SELECT 1' *> $null; $LASTEXITCODE -eq 0 } }
+    catch { throw "The private MariaDB did not start: $(Get-Content -Raw "$folder/error.log" -ErrorAction Ignore)" }
+    # Every host form a TCP login from 127.0.0.1 can be matched by, so no anonymous account wins over it.
+    $grants = foreach ($hostName in '%', 'localhost', '127.0.0.1') { "CREATE USER 'rbt'@'$hostName' IDENTIFIED BY '$password'; GRANT ALL PRIVILEGES ON *.* TO 'rbt'@'$hostName' WITH GRANT OPTION;" }
+    & mariadb -S $socket -u root -e ($grants -join ' ')
+    [pscustomobject]@{ Folder = $folder; Socket = $socket; Process = $process; Port = $Port; Url = "mysql://rbt:$password@127.0.0.1:$Port/mysql" }
+}
+
+function Remove-PrivateMariaDb {
+    param($Server)
+    if (-not $Server) { return }
+    & mariadb-admin -S $Server.Socket -u root shutdown *> $null
+    if (-not $Server.Process.WaitForExit(30000)) { $Server.Process.Kill() }
+    Remove-Item -Recurse -Force $Server.Folder -ErrorAction Ignore
+}
+
 function Start-ModuleProcess {
     # A separate pwsh with the module imported, running one command as an agent or an operator's second
     # window would: for faults that must hit a real process (terminated sessions, restarts, kills).

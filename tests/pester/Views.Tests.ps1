@@ -36,6 +36,7 @@ BeforeAll {
         'RollbackTools.DeprecatedObject'      = @{ Id = 1234; Kind = 'Column'; Age = [TimeSpan]::FromDays(123.4); ExpiresAt = $at; UsedSinceDeprecation = $null; Table = 'orders'; Name = 'legacy_code'; DeprecatedName = '_deprecated_legacy_code_20261202' }
         'RollbackTools.ChecklistItem'         = @{ Status = 'Skipped'; Name = 'Every pending migration has a down'; Detail = '3 migrations have no down script: 20261202153012, 20261202153013, 20261202153014' }
         'RollbackTools.RollbackPlan'          = @{ Branch = 'DataCorruption'; Evidence = @('orders changed after the release'); Steps = @([pscustomobject]@{ Order = 1; Description = 'Restore orders from its backup'; Command = 'Restore-MigrationBackup -Id 12' }); DatabaseUrl = $target.Url }
+        'RollbackTools.MigrationRestorePoint' = @{ Name = 'before_release_2026_42'; Provider = 'PostgreSql'; CreatedAt = $at; Position = 'LSN 0/3000090 on timeline 1 (000000010000000000000003)' }
         'RollbackTools.RollbackStepResult'    = @{ Order = 12; Kind = 'ApplicationRollback'; Status = 'Succeeded'; Duration = [TimeSpan]::FromMilliseconds(1234567); Description = 'Roll the application back to the release before 42'; Database = $target }
     }
 

@@ -21,6 +21,9 @@ namespace RollbackTools
         public const string DuplicateMigrationVersion = nameof(DuplicateMigrationVersion);
         public const string InvalidMigrationName = nameof(InvalidMigrationName);
         public const string MigrationNotWritten = nameof(MigrationNotWritten);
+        public const string PointInTimeRecoveryUnavailable = nameof(PointInTimeRecoveryUnavailable);
+        public const string RestorePointExists = nameof(RestorePointExists);
+        public const string InvalidRestorePointName = nameof(InvalidRestorePointName);
         public const string OrphanDownScript = nameof(OrphanDownScript);
         public const string UnknownDirective = nameof(UnknownDirective);
         public const string ChecksumMismatch = nameof(ChecksumMismatch);

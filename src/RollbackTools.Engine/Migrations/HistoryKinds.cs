@@ -17,6 +17,7 @@ namespace RollbackTools
         Terminate,
         SoftDelete,
         Drop,
+        RestorePoint,
     }
 
     /// <summary>How it ended.</summary>

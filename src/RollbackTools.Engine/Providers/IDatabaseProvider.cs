@@ -37,6 +37,9 @@ namespace RollbackTools.Engine.Providers
         /// <summary>How the server lists sessions and blocking; null where there are no server sessions (SQLite).</summary>
         Sessions.ISessionMonitor? Sessions { get; }
 
+        /// <summary>How the database makes a point it can be recovered to (WAL archive, binary log, file copy).</summary>
+        RestorePoints.IRestorePointTaker RestorePoints { get; }
+
         /// <summary>How the database describes its schema for snapshots.</summary>
         Schema.ISchemaReader SchemaReader { get; }
 

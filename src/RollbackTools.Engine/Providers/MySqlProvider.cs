@@ -80,6 +80,8 @@ namespace RollbackTools.Engine.Providers
 
         public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.MySqlDumpTool();
 
+        public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.MySqlRestorePoints();
+
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.MySqlSessionMonitor();
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.MySqlSchemaReader();

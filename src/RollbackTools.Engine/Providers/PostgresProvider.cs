@@ -85,6 +85,8 @@ namespace RollbackTools.Engine.Providers
 
         public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.PgDumpTool();
 
+        public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.PostgresRestorePoints();
+
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.PostgresSessionMonitor();
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.PostgresSchemaReader();

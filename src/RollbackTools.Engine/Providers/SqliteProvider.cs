@@ -68,6 +68,8 @@ namespace RollbackTools.Engine.Providers
 
         public Backups.Dumps.IDumpTool DumpTool { get; } = new Backups.Dumps.SqliteDumpTool();
 
+        public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.SqliteRestorePoints();
+
         public Sessions.ISessionMonitor? Sessions { get; } = null;
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.SqliteSchemaReader();

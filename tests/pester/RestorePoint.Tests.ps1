@@ -1,0 +1,155 @@
+# Restore points: a named moment a database can be recovered to, made only where recovery to it is really
+# possible. PostgreSQL and MariaDB run as private servers the tests start with archiving or the binary log
+# on; the shared servers, which have neither, show the refusal.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+}
+
+Describe 'New-MigrationRestorePoint' {
+    BeforeEach {
+        $script:Db = New-TestDatabase Sqlite
+        $script:File = $Db -replace '^sqlite:', ''
+        $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER); INSERT INTO orders VALUES (1, 10), (2, 20);"
+    }
+
+    AfterEach { Remove-TestDatabase $Db }
+
+    It 'on SQLite takes an online backup beside the file, checked, as the restore point' {
+        $point = New-MigrationRestorePoint -Database $Db -Name before_v42
+        $point.Name | Should -Be 'before_v42'
+        $point.Path | Should -Be (Join-Path (Split-Path $File) 'test.before_v42.restorepoint.db')
+        Invoke-TestSql -Url "sqlite:$($point.Path)" -Sql 'SELECT sum(total) FROM orders' | Should -Be '30'
+        $null = Invoke-TestSql -Url $Db -Sql 'UPDATE orders SET total = 0'
+        Invoke-TestSql -Url "sqlite:$($point.Path)" -Sql 'SELECT sum(total) FROM orders' | Should -Be '30' -Because 'the point keeps the data as it was'
+        Get-ChildItem (Split-Path $File) -Filter '*.partial' | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a name taken already with RestorePointExists, and a name that is no name with InvalidRestorePointName' {
+        $null = New-MigrationRestorePoint -Database $Db -Name before_v42
+        { New-MigrationRestorePoint -Database $Db -Name before_v42 -ErrorAction Stop } | Should -Throw -ErrorId 'RestorePointExists,*'
+        { New-MigrationRestorePoint -Database $Db -Name '../escape' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRestorePointName,*'
+        @(Get-MigrationRestorePoint -Database $Db).Count | Should -Be 1
+    }
+
+    It 'refuses a database that is no file with PointInTimeRecoveryUnavailable' {
+        { New-MigrationRestorePoint -Database 'sqlite::memory:' -Name p1 -ErrorAction Stop } | Should -Throw -ErrorId 'PointInTimeRecoveryUnavailable,*'
+    }
+
+    It 'makes nothing with -WhatIf' {
+        New-MigrationRestorePoint -Database $Db -Name p1 -WhatIf | Should -BeNullOrEmpty
+        Get-ChildItem (Split-Path $File) -Filter '*.restorepoint.db' | Should -BeNullOrEmpty
+        Get-MigrationRestorePoint -Database $Db | Should -BeNullOrEmpty
+    }
+
+    It 'is named in the migration history where the database has one' {
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        try {
+            $null = Invoke-Migration -Path $folder -Database $Db
+            $point = New-MigrationRestorePoint -Database $Db -Name before_v43
+            $row = Get-MigrationHistory -Database $Db | Where-Object Action -eq 'RestorePoint'
+            $row.Name | Should -Be 'restore point before_v43'
+            $row.Error | Should -Be $point.Path
+        }
+        finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
+    }
+}
+
+Describe 'Get-MigrationRestorePoint' {
+    It 'lists the points oldest first, by name with wildcards, and nothing for a file that is not there' {
+        $db = New-TestDatabase Sqlite
+        try {
+            $null = Invoke-TestSql -Url $db -Sql 'CREATE TABLE t (id INTEGER);'
+            $null = New-MigrationRestorePoint -Database $db -Name first
+            $null = New-MigrationRestorePoint -Database $db -Name second
+            (Get-MigrationRestorePoint -Database $db).Name | Should -Be @('first', 'second')
+            (Get-MigrationRestorePoint -Database $db -Name 'sec*').Name | Should -Be 'second'
+            Get-MigrationRestorePoint -Database (Join-Path ([IO.Path]::GetTempPath()) 'rbt-none.db') | Should -BeNullOrEmpty
+        }
+        finally { Remove-TestDatabase $db }
+    }
+}
+
+Describe 'Restore points on PostgreSQL' -Tag Integration {
+    BeforeAll {
+        $script:Server = Start-PrivatePostgres -Port 5446
+        if ($Server) {
+            $script:Archive = Join-Path $Server.Folder 'archive'
+            $null = New-Item -ItemType Directory -Path $Archive
+            & chown postgres $Archive
+            Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $Archive/%f'"
+            Invoke-PrivatePostgres $Server restart
+        }
+    }
+
+    AfterAll { Remove-PrivatePostgres $Server }
+
+    It 'is refused on a server without WAL archiving, saying what to turn on' {
+        $db = New-TestDatabase PostgreSql
+        try {
+            { New-MigrationRestorePoint -Database $db -Name p1 -ErrorAction Stop } | Should -Throw -ErrorId 'PointInTimeRecoveryUnavailable,*' -ExpectedMessage '*archive_mode*'
+            Get-MigrationRestorePoint -Database $db | Should -BeNullOrEmpty
+        }
+        finally { Remove-TestDatabase $db }
+    }
+
+    It 'with archiving on, creates the point, switches the segment into the archive and records LSN, timeline and file' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $point = New-MigrationRestorePoint -Database $Server.Url -Name before_v42
+        $point.Lsn | Should -Match '^[0-9A-F]+/[0-9A-F]+$'
+        $point.Timeline | Should -Be 1
+        $point.WalFile | Should -Match '^[0-9A-F]{24}$'
+        $point.Archived | Should -BeTrue
+        Join-Path $Archive $point.WalFile | Should -Exist
+        (Get-MigrationRestorePoint -Database $Server.Url).Lsn | Should -Be $point.Lsn
+        # The server's own record of the point: the WAL holds a restore point record with that name.
+        $dump = & runuser -u postgres -- "$($Server.Bin)/pg_waldump" (Join-Path $Archive $point.WalFile) 2>$null
+        ($dump | Select-String 'RESTORE_POINT' | Out-String) | Should -Match 'before_v42'
+    }
+
+    It 'is refused while archiving fails, naming the segment' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $null = Invoke-TestSql -Url $Server.Url -Sql "ALTER SYSTEM SET archive_command = '/bin/false'; SELECT pg_reload_conf();"
+        try {
+            Start-Sleep -Milliseconds 500
+            $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE TABLE churn AS SELECT g FROM generate_series(1, 1000) g; SELECT pg_switch_wal();'
+            $null = Wait-TestCondition -Seconds 60 -What 'the archiver to record a failure' -Condition { (Invoke-TestSql -Url $Server.Url -Sql 'SELECT failed_count FROM pg_stat_archiver') -ne '0' }
+            { New-MigrationRestorePoint -Database $Server.Url -Name while_failing -ErrorAction Stop } | Should -Throw -ErrorId 'PointInTimeRecoveryUnavailable,*' -ExpectedMessage '*archiving fails*'
+        }
+        finally {
+            $null = Invoke-TestSql -Url $Server.Url -Sql "ALTER SYSTEM SET archive_command = 'cp %p $Archive/%f'; SELECT pg_reload_conf();"
+        }
+    }
+}
+
+Describe 'Restore points on MariaDB' -Tag Integration {
+    BeforeAll {
+        $script:Server = Start-PrivateMariaDb -Port 3313 -ServerOption '--log-bin=binlog', '--binlog-format=ROW', '--server-id=1'
+    }
+
+    AfterAll { Remove-PrivateMariaDb $Server }
+
+    It 'is refused on a server without the binary log, saying what to turn on' {
+        $db = New-TestDatabase MySql
+        try {
+            $logBin = Invoke-TestSql -Url $db -Sql 'SELECT @@log_bin'
+            if ($logBin -ne '0') { Set-ItResult -Skipped -Because 'the shared server has its binary log on'; return }
+            { New-MigrationRestorePoint -Database $db -Name p1 -ErrorAction Stop } | Should -Throw -ErrorId 'PointInTimeRecoveryUnavailable,*' -ExpectedMessage '*log_bin*'
+        }
+        finally { Remove-TestDatabase $db }
+    }
+
+    It 'with the binary log on, flushes it and records file, position and GTID' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private MariaDB'; return }
+        $db = $Server.Url -replace '/mysql$', '/shop'
+        $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY); INSERT INTO shop.orders VALUES (1);'
+        $before = (Invoke-TestSql -Url $db -Sql 'SHOW MASTER STATUS') -split "`t"
+        $point = New-MigrationRestorePoint -Database $db -Name before_v42
+        $point.BinlogFile | Should -Match '^binlog\.\d+$'
+        $point.BinlogFile | Should -Not -Be $before[0] -Because 'the log was flushed into a new file'
+        $point.BinlogPosition | Should -BeGreaterThan 0
+        $point.Gtid | Should -Match '^\d+-\d+-\d+'
+        (Get-MigrationRestorePoint -Database $db).BinlogFile | Should -Be $point.BinlogFile
+    }
+}
