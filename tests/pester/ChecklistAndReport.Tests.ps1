@@ -42,13 +42,14 @@ Describe 'Test-MigrationReadiness on <Provider>' -Tag Integration -ForEach $Prov
 
     It 'fails what is not done, says how to fix it, and -Strict stops a pipeline' {
         $items = Test-MigrationReadiness -Path $Folder -Database $Db
-        $items.Name | Should -Be @('Backup taken and verified', 'Rollback script present', 'Rollback script tested', 'Tested on staging', 'Inside the maintenance window', 'No long-running or blocking queries', 'Monitoring ready')
+        $items.Name | Should -Be @('Backup taken and verified', 'Point-in-time recovery possible', 'Rollback script present', 'Rollback script tested', 'Tested on staging', 'Inside the maintenance window', 'No long-running or blocking queries', 'Monitoring ready')
         (Get-Item $items 'Backup taken and verified').Status | Should -Be 'Fail'
         (Get-Item $items 'Backup taken and verified').Detail | Should -Match 'customers'
         (Get-Item $items 'Backup taken and verified').Fix | Should -Match 'New-MigrationBackup -Table customers'
         (Get-Item $items 'Rollback script present').Status | Should -Be 'Pass'
         (Get-Item $items 'Rollback script tested').Status | Should -Be 'Fail'
         (Get-Item $items 'Tested on staging').Status | Should -Be 'Skipped'
+        (Get-Item $items 'Point-in-time recovery possible').Status | Should -Be 'Skipped' -Because 'it is asked for with -PointInTimeRecovery'
         (Get-Item $items 'No long-running or blocking queries').Status | Should -Be $(if ($Provider -eq 'Sqlite') { 'Skipped' } else { 'Pass' })
 
         { Test-MigrationReadiness -Path $Folder -Database $Db -Strict -ErrorAction Stop } | Should -Throw -ErrorId 'NotReady*'

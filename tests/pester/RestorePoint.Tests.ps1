@@ -85,13 +85,29 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
 
     AfterAll { Remove-PrivatePostgres $Server }
 
-    It 'is refused on a server without WAL archiving, saying what to turn on' {
+    It 'is refused on a server without WAL archiving, saying what to turn on, and readiness fails the item' {
         $db = New-TestDatabase PostgreSql
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
         try {
             { New-MigrationRestorePoint -Database $db -Name p1 -ErrorAction Stop } | Should -Throw -ErrorId 'PointInTimeRecoveryUnavailable,*' -ExpectedMessage '*archive_mode*'
             Get-MigrationRestorePoint -Database $db | Should -BeNullOrEmpty
+            $item = Test-MigrationReadiness -Path $folder -Database $db -PointInTimeRecovery | Where-Object Name -eq 'Point-in-time recovery possible'
+            $item.Status | Should -Be 'Fail'
+            $item.Detail | Should -Match 'archive_mode is off'
         }
-        finally { Remove-TestDatabase $db }
+        finally {
+            Remove-TestDatabase $db
+            Remove-Item -Recurse -Force $folder -ErrorAction Ignore
+        }
+    }
+
+    It 'with archiving on, readiness passes the item' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        try {
+            (Test-MigrationReadiness -Path $folder -Database $Server.Url -PointInTimeRecovery | Where-Object Name -eq 'Point-in-time recovery possible').Status | Should -Be 'Pass'
+        }
+        finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
     }
 
     It 'with archiving on, creates the point, switches the segment into the archive and records LSN, timeline and file' {

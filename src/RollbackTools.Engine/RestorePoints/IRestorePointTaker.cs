@@ -11,6 +11,9 @@ namespace RollbackTools.Engine.RestorePoints
     /// </summary>
     internal interface IRestorePointTaker
     {
+        /// <summary>Why the database cannot be recovered to a point, with what to turn on; null when it can.</summary>
+        Task<string?> CheckAsync(DatabaseSession session, CancellationToken cancellationToken);
+
         Task<MigrationRestorePoint> TakeAsync(DatabaseSession session, string name, IEngineLog log, CancellationToken cancellationToken);
     }
 }

@@ -14,17 +14,24 @@ namespace RollbackTools.Engine.RestorePoints
     /// </summary>
     internal sealed class MySqlRestorePoints : IRestorePointTaker
     {
-        public async Task<MigrationRestorePoint> TakeAsync(DatabaseSession session, string name, IEngineLog log, CancellationToken cancellationToken)
+        public async Task<string?> CheckAsync(DatabaseSession session, CancellationToken cancellationToken)
         {
             if (Convert.ToInt64(await session.ScalarAsync("SELECT @@log_bin", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
             {
-                throw Unavailable(session, "the binary log is off: start the server with log_bin (log-bin = mysql-bin) and binlog_format = ROW.");
+                return "the binary log is off: start the server with log_bin (log-bin = mysql-bin) and binlog_format = ROW.";
             }
 
             string format = Convert.ToString(await session.ScalarAsync("SELECT @@binlog_format", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? string.Empty;
-            if (format.Equals("STATEMENT", StringComparison.OrdinalIgnoreCase))
+            return format.Equals("STATEMENT", StringComparison.OrdinalIgnoreCase)
+                ? "binlog_format is STATEMENT, which does not replay exactly: set binlog_format = ROW (or MIXED)."
+                : null;
+        }
+
+        public async Task<MigrationRestorePoint> TakeAsync(DatabaseSession session, string name, IEngineLog log, CancellationToken cancellationToken)
+        {
+            if (await CheckAsync(session, cancellationToken).ConfigureAwait(false) is string why)
             {
-                throw Unavailable(session, "binlog_format is STATEMENT, which does not replay exactly: set binlog_format = ROW (or MIXED).");
+                throw RestorePointErrors.Unavailable(session, why);
             }
 
             await session.ExecuteAsync("FLUSH BINARY LOGS", cancellationToken).ConfigureAwait(false);
@@ -34,7 +41,7 @@ namespace RollbackTools.Engine.RestorePoints
                 cancellationToken).ConfigureAwait(false);
             if (status.Count == 0)
             {
-                throw Unavailable(session, "the server reports no binary log position (SHOW MASTER STATUS is empty): check log_bin.");
+                throw RestorePointErrors.Unavailable(session, "the server reports no binary log position (SHOW MASTER STATUS is empty): check log_bin.");
             }
 
             return new MigrationRestorePoint(name, session.Target)
@@ -60,7 +67,5 @@ namespace RollbackTools.Engine.RestorePoints
             return null;
         }
 
-        private static RollbackToolsException Unavailable(DatabaseSession session, string why) =>
-            new RollbackToolsException(ErrorIds.PointInTimeRecoveryUnavailable, FailureCategory.InvalidOperation, $"{session.Target.Url} cannot be recovered to a point in time: {why}", session.Target);
     }
 }

@@ -16,23 +16,29 @@ namespace RollbackTools.Engine.RestorePoints
     {
         private static readonly TimeSpan ArchiveWait = TimeSpan.FromSeconds(30);
 
-        public async Task<MigrationRestorePoint> TakeAsync(DatabaseSession session, string name, IEngineLog log, CancellationToken cancellationToken)
+        public async Task<string?> CheckAsync(DatabaseSession session, CancellationToken cancellationToken)
         {
-            string archiveMode = await TextAsync(session, "SHOW archive_mode", cancellationToken).ConfigureAwait(false);
-            if (archiveMode == "off")
+            if (await TextAsync(session, "SHOW archive_mode", cancellationToken).ConfigureAwait(false) == "off")
             {
-                throw Unavailable(session, "archive_mode is off: set archive_mode = on and an archive_command (for example 'cp %p /archive/%f'), then restart the server, and take a base backup.");
+                return "archive_mode is off: set archive_mode = on and an archive_command (for example 'cp %p /archive/%f'), then restart the server, and take a base backup.";
             }
 
             if (await TextAsync(session, "SHOW wal_level", cancellationToken).ConfigureAwait(false) == "minimal")
             {
-                throw Unavailable(session, "wal_level is minimal, which cannot be replayed: set wal_level = replica and restart the server.");
+                return "wal_level is minimal, which cannot be replayed: set wal_level = replica and restart the server.";
             }
 
             (_, DateTimeOffset? archivedAt, string? lastFailed, DateTimeOffset? failedAt) = await ArchiverAsync(session, cancellationToken).ConfigureAwait(false);
-            if (failedAt != null && (archivedAt == null || failedAt > archivedAt))
+            return failedAt != null && (archivedAt == null || failedAt > archivedAt)
+                ? $"archiving fails: WAL segment {lastFailed} could not be archived at {failedAt:u} and none has been since. Fix archive_command (the server log says why)."
+                : null;
+        }
+
+        public async Task<MigrationRestorePoint> TakeAsync(DatabaseSession session, string name, IEngineLog log, CancellationToken cancellationToken)
+        {
+            if (await CheckAsync(session, cancellationToken).ConfigureAwait(false) is string why)
             {
-                throw Unavailable(session, $"archiving fails: WAL segment {lastFailed} could not be archived at {failedAt:u} and none has been since. Fix archive_command (the server log says why).");
+                throw RestorePointErrors.Unavailable(session, why);
             }
 
             var parameters = new (string, object?)[] { ("@name", name) };
@@ -89,7 +95,5 @@ namespace RollbackTools.Engine.RestorePoints
         private static async Task<string> TextAsync(DatabaseSession session, string sql, CancellationToken cancellationToken) =>
             Convert.ToString(await session.ScalarAsync(sql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? string.Empty;
 
-        private static RollbackToolsException Unavailable(DatabaseSession session, string why) =>
-            new RollbackToolsException(ErrorIds.PointInTimeRecoveryUnavailable, FailureCategory.InvalidOperation, $"{session.Target.Url} cannot be recovered to a point in time: {why}", session.Target);
     }
 }

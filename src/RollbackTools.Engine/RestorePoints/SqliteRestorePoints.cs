@@ -12,12 +12,15 @@ namespace RollbackTools.Engine.RestorePoints
     /// </summary>
     internal sealed class SqliteRestorePoints : IRestorePointTaker
     {
+        public Task<string?> CheckAsync(DatabaseSession session, CancellationToken cancellationToken) =>
+            Task.FromResult(IsFile(session.Target.DatabaseName) ? null : "it is not a database file, so no backup of it can be its restore point.");
+
         public Task<MigrationRestorePoint> TakeAsync(DatabaseSession session, string name, IEngineLog log, CancellationToken cancellationToken)
         {
             string? database = session.Target.DatabaseName;
-            if (string.IsNullOrEmpty(database) || database == ":memory:" || !File.Exists(database))
+            if (!IsFile(database))
             {
-                throw new RollbackToolsException(ErrorIds.PointInTimeRecoveryUnavailable, FailureCategory.InvalidOperation, $"{session.Target.Url} is not a database file, so no backup can be its restore point.", session.Target);
+                throw RestorePointErrors.Unavailable(session, "it is not a database file, so no backup of it can be its restore point.");
             }
 
             string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, $"{Path.GetFileNameWithoutExtension(database)}.{name}.restorepoint.db");
@@ -54,5 +57,8 @@ namespace RollbackTools.Engine.RestorePoints
 
             return Task.FromResult(new MigrationRestorePoint(name, session.Target) { Path = path });
         }
+
+        private static bool IsFile([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? database) =>
+            !string.IsNullOrEmpty(database) && database != ":memory:" && File.Exists(database);
     }
 }

@@ -32,6 +32,7 @@ namespace RollbackTools.Engine.Runbooks
             string list = string.Join(", ", pending.Select(p => p.Version.Text));
 
             items.Add(await BackupItemAsync(session, pending, options, cancellationToken).ConfigureAwait(false));
+            items.Add(await PointInTimeItemAsync(session, options, cancellationToken).ConfigureAwait(false));
 
             MigrationScript[] withoutDown = pending.Where(p => p.DownSql == null).ToArray();
             MigrationScript[] undoesNothing = pending.Where(p => p.DownIsEmpty && !p.UpIsEmpty && SchemaChange.IsMatch(p.UpSql)).ToArray();
@@ -47,6 +48,21 @@ namespace RollbackTools.Engine.Runbooks
             items.Add(await QueriesItemAsync(target, options, cancellationToken).ConfigureAwait(false));
             items.ForEach(i => i.Database = target);
             return items;
+        }
+
+        /// <summary>The seed's last resort: a restore point is only worth taking where recovery to it works.</summary>
+        private static async Task<ChecklistItem> PointInTimeItemAsync(DatabaseSession session, ReadinessOptions options, CancellationToken cancellationToken)
+        {
+            const string Name = "Point-in-time recovery possible";
+            if (!options.PointInTimeRecovery)
+            {
+                return new ChecklistItem(Name, ChecklistStatus.Skipped, "Not asked for.", "Give -PointInTimeRecovery where the release needs a restore point.");
+            }
+
+            string? why = await session.Target.Driver.RestorePoints.CheckAsync(session, cancellationToken).ConfigureAwait(false);
+            return why == null
+                ? new ChecklistItem(Name, ChecklistStatus.Pass, "The database can be recovered to a restore point.")
+                : new ChecklistItem(Name, ChecklistStatus.Fail, why, "New-MigrationRestorePoint works once this is fixed.");
         }
 
         private static async Task<ChecklistItem> BackupItemAsync(DatabaseSession session, IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)

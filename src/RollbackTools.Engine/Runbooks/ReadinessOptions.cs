@@ -13,6 +13,9 @@ namespace RollbackTools
         /// <summary>A staging database that must already be at the target version (and may hold the rollback-test records).</summary>
         public DatabaseTarget? StagingDatabase { get; set; }
 
+        /// <summary>Check that the database can be recovered to a point in time (-PointInTimeRecovery); skipped otherwise.</summary>
+        public bool PointInTimeRecovery { get; set; }
+
         /// <summary>"Sat 02:00-04:00": the run must happen inside it.</summary>
         public string? MaintenanceWindow { get; set; }
 

@@ -36,6 +36,10 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? MaintenanceWindow { get; set; }
 
+        /// <summary>Also check that the database can be recovered to a point in time (WAL archiving working, the binary log on).</summary>
+        [Parameter]
+        public SwitchParameter PointInTimeRecovery { get; set; }
+
         /// <summary>Queries running longer than this fail the check (default 5m).</summary>
         [Parameter]
         [DurationTransformation]
@@ -64,6 +68,7 @@ namespace RollbackTools.Commands
                 JournalTable = JournalTable,
                 BackupMaxAge = BackupMaxAge ?? TimeSpan.FromHours(24),
                 StagingDatabase = staging,
+                PointInTimeRecovery = PointInTimeRecovery,
                 MaintenanceWindow = MaintenanceWindow,
                 MaxQueryDuration = MaxQueryDuration ?? TimeSpan.FromMinutes(5),
             };
