@@ -56,6 +56,40 @@ Describe 'New-MigrationRestorePoint' {
     }
 }
 
+Describe 'Invoke-Migration -RestorePoint' {
+    BeforeEach {
+        $script:Db = New-TestDatabase Sqlite
+        $null = Invoke-TestSql -Url $Db -Sql 'CREATE TABLE orders (id INTEGER PRIMARY KEY);'
+        $script:Folder = New-TestMigrationFolder @{ '1_items.up.sql' = 'CREATE TABLE items (id INTEGER);'; '1_items.down.sql' = 'DROP TABLE items;' }
+    }
+
+    AfterEach {
+        Remove-TestDatabase $Db
+        Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
+    }
+
+    It 'makes the point before the first migration, and the history and the incident report name it' {
+        $start = (Get-Date).AddSeconds(-1)
+        $results = @(Invoke-Migration -Path $Folder -Database $Db -RestorePoint before_v1)
+        $results.Status | Should -Be @('Succeeded') -Because 'only migration results come out, so the run still pipes into Get-RollbackPlan'
+        $point = Get-MigrationRestorePoint -Database $Db
+        $point.Name | Should -Be 'before_v1'
+        Invoke-TestSql -Url "sqlite:$($point.Path)" -Sql "SELECT count(*) FROM sqlite_master WHERE name = 'items'" | Should -Be '0' -Because 'the point holds the database from before the run'
+        $history = @(Get-MigrationHistory -Database $Db)
+        $history[0].Action | Should -Be 'RestorePoint'
+        $history[1].Action | Should -Be 'Up'
+        (New-MigrationIncidentReport -Database $Db -Since $start) | Out-String | Should -Match 'restore point before_v1'
+    }
+
+    It 'applies nothing where no point can be made, and makes none with -WhatIf' {
+        $null = Invoke-Migration -Path $Folder -Database $Db -RestorePoint p1 -WhatIf
+        Get-MigrationRestorePoint -Database $Db | Should -BeNullOrEmpty
+        $null = New-MigrationRestorePoint -Database $Db -Name taken
+        { Invoke-Migration -Path $Folder -Database $Db -RestorePoint taken -ErrorAction Stop } | Should -Throw -ErrorId 'RestorePointExists,*'
+        (Get-Migration -Path $Folder -Database $Db).State | Should -Be 'Pending'
+    }
+}
+
 Describe 'Get-MigrationRestorePoint' {
     It 'lists the points oldest first, by name with wildcards, and nothing for a file that is not there' {
         $db = New-TestDatabase Sqlite
@@ -94,6 +128,8 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
             $item = Test-MigrationReadiness -Path $folder -Database $db -PointInTimeRecovery | Where-Object Name -eq 'Point-in-time recovery possible'
             $item.Status | Should -Be 'Fail'
             $item.Detail | Should -Match 'archive_mode is off'
+            { Invoke-Migration -Path $folder -Database $db -RestorePoint before_a -ErrorAction Stop } | Should -Throw -ErrorId 'PointInTimeRecoveryUnavailable,*'
+            (Get-Migration -Path $folder -Database $db).State | Should -Be 'Pending' -Because 'no migration runs without the point asked for'
         }
         finally {
             Remove-TestDatabase $db

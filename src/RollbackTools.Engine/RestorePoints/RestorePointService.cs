@@ -28,7 +28,8 @@ namespace RollbackTools
         /// Checks the database can be recovered to a point, makes the point, records it in the catalog and the
         /// migration history (where there is one), and returns it.
         /// </summary>
-        public async Task<MigrationRestorePoint> CreateAsync(DatabaseTarget target, string name, string? journalTable, CancellationToken cancellationToken)
+        /// <param name="beforeRun">Taken by Invoke-Migration -RestorePoint: the journal is created if it is not there yet, so the history names the point the run starts from.</param>
+        public async Task<MigrationRestorePoint> CreateAsync(DatabaseTarget target, string name, string? journalTable, CancellationToken cancellationToken, bool beforeRun = false)
         {
             if (!NamePattern.IsMatch(name))
             {
@@ -51,7 +52,7 @@ namespace RollbackTools
                 session,
                 journalTable,
                 by => MigrationHistoryEntry.Now(MigrationHistoryEntry.NoMigration, $"restore point {name}", HistoryAction.RestorePoint, HistoryStatus.Succeeded, by) with { Error = point.Position },
-                HistoryPolicy.Courtesy,
+                beforeRun ? HistoryPolicy.Required : HistoryPolicy.Courtesy,
                 cancellationToken).ConfigureAwait(false);
             log.Verbose($"Restore point {point}.");
             return point;

@@ -54,6 +54,11 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string? ScriptPath { get; set; }
 
+        /// <summary>Make a restore point of this name on each database before anything is applied (see New-MigrationRestorePoint); a database that cannot have one is not migrated.</summary>
+        [Parameter(ParameterSetName = ApplySet)]
+        [ValidateNotNullOrEmpty]
+        public string? RestorePoint { get; set; }
+
         /// <summary>Apply only the first N pending migrations.</summary>
         [Parameter(ParameterSetName = ApplySet)]
         [ValidateRange(1, int.MaxValue)]
@@ -255,6 +260,11 @@ namespace RollbackTools.Commands
                 return;
             }
 
+            if (!TakeRestorePoint(target))
+            {
+                return;
+            }
+
             new MigrationSteps(this).ConfirmAndRun(plan);
         }
 
@@ -266,6 +276,27 @@ namespace RollbackTools.Commands
             options.AllowMissingDown = AllowMissingDown;
             var selection = new UpSelection { Target = Target, Count = Count };
             return RunEngine((log, token) => new Migrator(log).PlanUpAsync(target, folder, selection, options, token));
+        }
+
+        /// <summary>
+        /// -RestorePoint: the point is made before the first migration, and a database that cannot have one is
+        /// not migrated at all. False when the run must not go on (-WhatIf, declined).
+        /// </summary>
+        private bool TakeRestorePoint(DatabaseTarget target)
+        {
+            if (RestorePoint == null)
+            {
+                return true;
+            }
+
+            if (!ShouldProcess(target.Url, $"Make restore point {RestorePoint} before the run"))
+            {
+                return false;
+            }
+
+            MigrationRestorePoint point = RunEngine((log, token) => new RestorePointService(log).CreateAsync(target, RestorePoint, JournalTable, token, beforeRun: true));
+            WriteVerbose($"{target.Url}: restore point {point}.");
+            return true;
         }
 
         /// <summary>-ScriptPath: every database's plan as the SQL its run would send; nothing runs.</summary>
@@ -309,6 +340,23 @@ namespace RollbackTools.Commands
             if (whatIf)
             {
                 return;
+            }
+
+            // Each database's point before any wave starts; one that cannot have one stays as it is.
+            foreach (RolloutDatabase database in planned.Where(d => d.Error == null && !d.Declined && d.Plan!.Steps.Count > 0))
+            {
+                try
+                {
+                    if (!TakeRestorePoint(database.Target))
+                    {
+                        database.Decline();
+                    }
+                }
+                catch (RollbackToolsException ex)
+                {
+                    WriteEngineError(ex);
+                    database.Decline();
+                }
             }
 
             RolloutOutcome outcome;
