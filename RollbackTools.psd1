@@ -32,6 +32,8 @@
         'Remove-MigrationBackup'
         'New-MigrationRestorePoint'
         'Get-MigrationRestorePoint'
+        'Restore-MigrationDatabase'
+        'Remove-MigrationDatabase'
         'Get-MigrationQuery'
         'Stop-MigrationQuery'
         'Get-MigrationSchema'

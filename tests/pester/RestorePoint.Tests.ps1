@@ -175,6 +175,80 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
     }
 }
 
+Describe 'Restore-MigrationDatabase' -Tag Integration {
+    BeforeAll {
+        $script:Server = Start-PrivatePostgres -Port 5447
+        if ($Server) {
+            $script:Archive = Join-Path $Server.Folder 'archive'
+            $null = New-Item -ItemType Directory -Path $Archive
+            & chown postgres $Archive
+            Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $Archive/%f'"
+            Invoke-PrivatePostgres $Server restart
+            $script:Db = $Server.Url -replace '/postgres$', '/shop'
+            $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE shop'
+            $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL, note TEXT); INSERT INTO orders SELECT g, g * 10, 'order ' || g FROM generate_series(1, 500) g;"
+            $script:Before = Invoke-TestSql -Url $Db -Sql 'SELECT id, total, note FROM orders ORDER BY id'
+            $script:Base = Join-Path $Server.Folder 'base'
+            $script:Copy = Join-Path $Server.Folder 'recovered'
+        }
+    }
+
+    AfterAll { Remove-PrivatePostgres $Server }
+
+    It 'recovers a copy to the restore point beside production, with the data from before a migration that broke it, and removes it' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $taken = New-MigrationBackup -Database $Db -BaseBackup -Path $Base
+        $taken.Verified | Should -BeTrue
+        $taken.StartLsn | Should -Match '/'
+        $rp = New-MigrationRestorePoint -Database $Db -Name before_v42
+
+        # The release: it corrupts rows and drops a column.
+        $folder = New-TestMigrationFolder @{ '1_break.up.sql' = "UPDATE orders SET total = 0 WHERE id % 2 = 0;`nALTER TABLE orders DROP COLUMN note;"; '1_break.down.sql' = 'ALTER TABLE orders ADD COLUMN note TEXT;' }
+        try { $null = Invoke-Migration -Path $folder -Database $Db }
+        finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
+        Invoke-TestSql -Url $Db -Sql "SELECT count(*) FROM orders WHERE total = 0" | Should -Be '250'
+
+        $copy = Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $taken -WalArchive $Archive -Path $Copy -Port 5448 -Confirm:$false -ErrorAction Stop
+        $script:CopyType = $copy.GetType()
+        $copy.Port | Should -Be 5448
+        $copy.Url | Should -Match ':5448/shop'
+        # The copy keeps production's roles: the same login, on the copy's port.
+        $copyUrl = $Db -replace ':5447/', ':5448/'
+        Invoke-TestSql -Url $copyUrl -Sql 'SELECT id, total, note FROM orders ORDER BY id' | Should -Be $Before -Because 'the copy holds every row and column as before the release'
+        Invoke-TestSql -Url $copyUrl -Sql 'SELECT pg_is_in_recovery()' | Should -Be 'f' -Because 'it was promoted at the point'
+        (Get-Migration -Database $copy.Database).State | Should -BeNullOrEmpty -Because 'the copy is from before the release: its journal has no migration yet'
+        Invoke-TestSql -Url $Db -Sql "SELECT count(*) FROM orders WHERE total = 0" | Should -Be '250' -Because 'production is untouched'
+
+        $copy | Remove-MigrationDatabase -Confirm:$false
+        Test-Path $Copy | Should -BeFalse
+        { Invoke-TestSql -Url $copyUrl -Sql 'SELECT 1' } | Should -Throw
+    }
+
+    It 'removes the copy when the target is never reached, and says why' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $never = Join-Path $Server.Folder 'never'
+        { Restore-MigrationDatabase -Database $Db -PointInTime ([DateTimeOffset]::UtcNow.AddDays(1)) -BaseBackup $Base -WalArchive $Archive -Path $never -Port 5449 -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RecoveryFailed,*'
+        Test-Path $never | Should -BeFalse
+    }
+
+    It 'refuses a folder that is not empty, and never removes what it did not make' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        { Restore-MigrationDatabase -Database $Db -PointInTime ([DateTimeOffset]::UtcNow) -BaseBackup $Base -WalArchive $Archive -Path $Server.Data -Port 5449 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*'
+        # The type lives in the module's own load context: made from the one the first test returned.
+        $fake = $CopyType::new((Connect-MigrationDatabase $Db), $Server.Data, $Server.Port, 'x')
+        { $fake | Remove-MigrationDatabase -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*'
+        Test-Path (Join-Path $Server.Data 'PG_VERSION') | Should -BeTrue
+    }
+}
+
+Describe 'Remove-MigrationDatabase' {
+    It 'takes only a recovered copy, by value from the pipeline' {
+        (Get-Command Remove-MigrationDatabase).Parameters['InputObject'].ParameterType.Name | Should -Be 'RecoveredDatabase'
+        (Get-Command Remove-MigrationDatabase).Parameters['InputObject'].Attributes.ValueFromPipeline | Should -Contain $true
+    }
+}
+
 Describe 'Restore points on MariaDB' -Tag Integration {
     BeforeAll {
         $script:Server = Start-PrivateMariaDb -Port 3313 -ServerOption '--log-bin=binlog', '--binlog-format=ROW', '--server-id=1'

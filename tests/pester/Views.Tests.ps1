@@ -37,6 +37,8 @@ BeforeAll {
         'RollbackTools.ChecklistItem'         = @{ Status = 'Skipped'; Name = 'Every pending migration has a down'; Detail = '3 migrations have no down script: 20261202153012, 20261202153013, 20261202153014' }
         'RollbackTools.RollbackPlan'          = @{ Branch = 'DataCorruption'; Evidence = @('orders changed after the release'); Steps = @([pscustomobject]@{ Order = 1; Description = 'Restore orders from its backup'; Command = 'Restore-MigrationBackup -Id 12' }); DatabaseUrl = $target.Url }
         'RollbackTools.MigrationRestorePoint' = @{ Name = 'before_release_2026_42'; Provider = 'PostgreSql'; CreatedAt = $at; Position = 'LSN 0/3000090 on timeline 1 (000000010000000000000003)' }
+        'RollbackTools.BaseBackup'            = @{ StartLsn = '1A/3F000028'; Size = 123456789012; Verified = $true; CreatedAt = $at; Path = '/srv/backups/base-2026-12-02' }
+        'RollbackTools.RecoveredDatabase'     = @{ Port = 5499; RecoveredTo = 'restore point before_v42_2026'; Url = 'postgres://deploy@127.0.0.1:5499/orders_production' }
         'RollbackTools.RollbackStepResult'    = @{ Order = 12; Kind = 'ApplicationRollback'; Status = 'Succeeded'; Duration = [TimeSpan]::FromMilliseconds(1234567); Description = 'Roll the application back to the release before 42'; Database = $target }
     }
 

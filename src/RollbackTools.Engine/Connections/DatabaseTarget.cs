@@ -186,6 +186,10 @@ namespace RollbackTools
         public DatabaseTarget Locate(Func<string, string> fullPath) =>
             driver == null ? this : driver.Url.Locate(this, fullPath);
 
+        /// <summary>The same database and login on another server: a recovered copy beside production.</summary>
+        internal DatabaseTarget WithServer(string host, int port) =>
+            new DatabaseTarget(Provider, host, port, DatabaseName, UserName, password, Options, givenConnectTimeout, pendingText);
+
         public DatabaseTarget WithDatabase(string database) =>
             new DatabaseTarget(Provider, Host, Port, database, UserName, password, Options, givenConnectTimeout, pendingText);
 

@@ -23,6 +23,7 @@ namespace RollbackTools
         public const string MigrationNotWritten = nameof(MigrationNotWritten);
         public const string PointInTimeRecoveryUnavailable = nameof(PointInTimeRecoveryUnavailable);
         public const string RestorePointExists = nameof(RestorePointExists);
+        public const string RecoveryFailed = nameof(RecoveryFailed);
         public const string InvalidRestorePointName = nameof(InvalidRestorePointName);
         public const string OrphanDownScript = nameof(OrphanDownScript);
         public const string UnknownDirective = nameof(UnknownDirective);

@@ -40,6 +40,9 @@ namespace RollbackTools.Engine.Providers
         /// <summary>How the database makes a point it can be recovered to (WAL archive, binary log, file copy).</summary>
         RestorePoints.IRestorePointTaker RestorePoints { get; }
 
+        /// <summary>Base backups and copies recovered to a point; null where this is not built yet.</summary>
+        Recovery.IPointInTimeRecovery? Recovery { get; }
+
         /// <summary>How the database describes its schema for snapshots.</summary>
         Schema.ISchemaReader SchemaReader { get; }
 

@@ -82,6 +82,8 @@ namespace RollbackTools.Engine.Providers
 
         public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.MySqlRestorePoints();
 
+        public Recovery.IPointInTimeRecovery? Recovery { get; } = null;
+
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.MySqlSessionMonitor();
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.MySqlSchemaReader();

@@ -87,6 +87,8 @@ namespace RollbackTools.Engine.Providers
 
         public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.PostgresRestorePoints();
 
+        public Recovery.IPointInTimeRecovery? Recovery { get; } = new Recovery.PostgresRecovery();
+
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.PostgresSessionMonitor();
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.PostgresSchemaReader();

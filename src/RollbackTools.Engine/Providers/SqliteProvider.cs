@@ -70,6 +70,8 @@ namespace RollbackTools.Engine.Providers
 
         public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.SqliteRestorePoints();
 
+        public Recovery.IPointInTimeRecovery? Recovery { get; } = null;
+
         public Sessions.ISessionMonitor? Sessions { get; } = null;
 
         public Schema.ISchemaReader SchemaReader { get; } = new Schema.SqliteSchemaReader();

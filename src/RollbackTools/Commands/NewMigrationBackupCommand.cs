@@ -10,11 +10,13 @@ namespace RollbackTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "MigrationBackup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TableSet)]
     [OutputType(typeof(MigrationBackup))]
+    [OutputType(typeof(BaseBackup), ParameterSetName = new[] { "Base" })]
     public sealed class NewMigrationBackupCommand : DatabaseCmdlet
     {
         private const string Activity = "New-MigrationBackup";
         private const string TableSet = "Table";
         private const string DumpSet = "Dump";
+        private const string BaseSet = "Base";
 
         [Parameter(ParameterSetName = TableSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -25,7 +27,12 @@ namespace RollbackTools.Commands
         [Parameter(ParameterSetName = DumpSet, Mandatory = true)]
         public SwitchParameter Dump { get; set; }
 
+        /// <summary>A base backup of the whole PostgreSQL cluster into the new folder -Path (pg_basebackup, WAL fetched, manifest checked with pg_verifybackup), for Restore-MigrationDatabase.</summary>
+        [Parameter(ParameterSetName = BaseSet, Mandatory = true)]
+        public SwitchParameter BaseBackup { get; set; }
+
         [Parameter(ParameterSetName = DumpSet, Mandatory = true)]
+        [Parameter(ParameterSetName = BaseSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
@@ -62,6 +69,19 @@ namespace RollbackTools.Commands
         protected override void ProcessItem()
         {
             DatabaseTarget target = ResolveDatabase();
+            if (ParameterSetName == BaseSet)
+            {
+                string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                if (ShouldProcess($"{target.Url} to {folder}", "Take a base backup of the whole server"))
+                {
+                    ReportProgress(new ProgressRecord(1, Activity, $"Base backup of {target.Url} to {folder}"));
+                    WriteObject(RunEngine((log, token) => new RecoveryService(log).BaseBackupAsync(target, folder, token)));
+                    ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                }
+
+                return;
+            }
+
             if (ParameterSetName == DumpSet)
             {
                 string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);

@@ -1,0 +1,57 @@
+using System;
+
+namespace RollbackTools
+{
+    /// <summary>A base backup a recovered copy is built from: a pg_basebackup folder, its manifest verified.</summary>
+    public sealed class BaseBackup
+    {
+        public BaseBackup(string path, DatabaseTarget database)
+        {
+            Path = path;
+            Database = database;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Where in the WAL the backup starts (its backup_label); a point before this cannot be reached from it.</summary>
+        public string? StartLsn { get; internal set; }
+
+        public long Size { get; internal set; }
+
+        /// <summary>pg_verifybackup found every file as the manifest says.</summary>
+        public bool Verified { get; internal set; }
+
+        public DateTimeOffset CreatedAt { get; internal set; }
+
+        public DatabaseTarget Database { get; }
+
+        public override string ToString() => $"{Path} (from {StartLsn})";
+    }
+
+    /// <summary>A copy of a database recovered beside production, on its own folder and port, that Remove-MigrationDatabase takes away.</summary>
+    public sealed class RecoveredDatabase
+    {
+        public RecoveredDatabase(DatabaseTarget database, string path, int port, string target)
+        {
+            Database = database;
+            Path = path;
+            Port = port;
+            RecoveredTo = target;
+        }
+
+        /// <summary>The copy, as a target for every cmdlet's -Database (the production login on 127.0.0.1 and the copy's port).</summary>
+        public DatabaseTarget Database { get; }
+
+        /// <summary>The copy's data folder.</summary>
+        public string Path { get; }
+
+        public int Port { get; }
+
+        /// <summary>The restore point or the moment the copy was recovered to.</summary>
+        public string RecoveredTo { get; }
+
+        public string Url => Database.Url;
+
+        public override string ToString() => $"{Database.Url} (recovered to {RecoveredTo}, in {Path})";
+    }
+}

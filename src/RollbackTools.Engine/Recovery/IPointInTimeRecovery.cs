@@ -1,0 +1,17 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RollbackTools.Engine.Recovery
+{
+    /// <summary>How one database takes a base backup and builds a copy of itself recovered to a point, beside production.</summary>
+    internal interface IPointInTimeRecovery
+    {
+        Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken);
+
+        Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken);
+
+        /// <summary>Stops and deletes a copy <see cref="RecoverAsync"/> made; refuses a folder it did not make.</summary>
+        Task RemoveAsync(string path, IEngineLog log, CancellationToken cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Recovery;
+
+namespace RollbackTools
+{
+    /// <summary>The engine behind New-MigrationBackup -BaseBackup, Restore-MigrationDatabase and Remove-MigrationDatabase.</summary>
+    public sealed class RecoveryService
+    {
+        private readonly IEngineLog log;
+
+        public RecoveryService(IEngineLog log)
+        {
+            this.log = log;
+        }
+
+        public Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, CancellationToken cancellationToken) =>
+            RecoveryOf(target).BaseBackupAsync(target, path, log, cancellationToken);
+
+        /// <summary>
+        /// A copy of <paramref name="production"/> recovered to a restore point (or a moment) from a base backup and the
+        /// WAL archive, in <paramref name="path"/> on <paramref name="port"/>; production is only read from.
+        /// </summary>
+        public Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, string baseBackup, string walArchive, string path, int port, string? restorePoint, DateTimeOffset? pointInTime, string? serverUser, Action<string>? phase, CancellationToken cancellationToken)
+        {
+            if ((restorePoint == null) == (pointInTime == null))
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "Name one target: a restore point or a point in time.", production);
+            }
+
+            return RecoveryOf(production).RecoverAsync(production, new RecoveryRequest(baseBackup, walArchive, path, port, restorePoint, pointInTime, serverUser), log, phase, cancellationToken);
+        }
+
+        public Task RemoveAsync(RecoveredDatabase copy, CancellationToken cancellationToken) =>
+            RecoveryOf(copy.Database).RemoveAsync(copy.Path, log, cancellationToken);
+
+        private static IPointInTimeRecovery RecoveryOf(DatabaseTarget target) =>
+            target.Driver.Recovery ?? throw new RollbackToolsException(
+                ErrorIds.NotSupported,
+                FailureCategory.NotImplemented,
+                $"Recovered copies of {target.Provider} databases are not built yet: PostgreSQL only, for now.",
+                target);
+    }
+}
