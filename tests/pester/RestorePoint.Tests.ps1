@@ -219,6 +219,15 @@ Describe 'Restore-MigrationDatabase' -Tag Integration {
         (Get-Migration -Database $copy.Database).State | Should -BeNullOrEmpty -Because 'the copy is from before the release: its journal has no migration yet'
         Invoke-TestSql -Url $Db -Sql "SELECT count(*) FROM orders WHERE total = 0" | Should -Be '250' -Because 'production is untouched'
 
+        # One table back into production, as it was at the point: the dropped column too, with the modes and checks of table backups.
+        # The dropped column first (re-added with its type and filled by key), then every row as it was.
+        $columns = Restore-MigrationBackup -FromDatabase $copy -Table orders -Columns note -Database $Db -Confirm:$false -ErrorAction Stop
+        $columns.AddedColumns | Should -Be @('note')
+        $result = Restore-MigrationBackup -FromDatabase $copy -Table orders -Mode Replace -Database $Db -Confirm:$false -ErrorAction Stop
+        $result.Verified | Should -BeTrue
+        Invoke-TestSql -Url $Db -Sql 'SELECT id, total, note FROM orders ORDER BY id' | Should -Be $Before -Because 'production has the table back as it was before the release'
+        @(Get-MigrationBackup -Database $Db -Table orders).Verified | Should -Be @($true, $true) -Because 'each copied table stays as a verified backup'
+
         $copy | Remove-MigrationDatabase -Confirm:$false
         Test-Path $Copy | Should -BeFalse
         { Invoke-TestSql -Url $copyUrl -Sql 'SELECT 1' } | Should -Throw

@@ -9,6 +9,19 @@ namespace RollbackTools.Engine.Backups
     /// <summary>{table}_backup_{yyyyMMddHHmmss}, the seed's naming, shortened to fit the server's identifier limit.</summary>
     internal static class BackupNames
     {
+        /// <summary>The first of the names <see cref="For"/> gives that no table in <paramref name="schema"/> has yet.</summary>
+        public static async System.Threading.Tasks.Task<string> FreeAsync(Connections.DatabaseSession session, string schema, string table, DateTimeOffset at, System.Threading.CancellationToken cancellationToken)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                string name = For(session.Dialect, table, at, attempt);
+                if (!await session.TableExistsAsync(schema, name, cancellationToken).ConfigureAwait(false))
+                {
+                    return name;
+                }
+            }
+        }
+
         public static string For(ISqlDialect dialect, string table, DateTimeOffset at, int attempt)
         {
             string suffix = "_backup_" + at.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + (attempt > 1 ? "_" + attempt.ToString(CultureInfo.InvariantCulture) : string.Empty);

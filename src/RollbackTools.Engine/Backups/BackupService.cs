@@ -146,6 +146,13 @@ namespace RollbackTools
                 ?? new MigrationBackup(0, BackupKind.Dump, target) { Path = path, FileSize = new FileInfo(path).Length };
         }
 
+        /// <summary>
+        /// A table of another database of the same kind (a copy Restore-MigrationDatabase recovered) kept here as a
+        /// verified table backup, to restore from with the usual modes and checks.
+        /// </summary>
+        public Task<MigrationBackup> ImportTableAsync(DatabaseTarget from, DatabaseTarget into, string table, TimeSpan retainFor, CancellationToken cancellationToken) =>
+            new CopiedTableImporter(log).ImportAsync(from, into, table, retainFor, cancellationToken);
+
         /// <summary>Checks the backup is intact and works out what will run; changes nothing.</summary>
         /// <param name="into">For a dump, the database to load it into; a table backup is always restored where it was taken.</param>
         public async Task<RestorePlan> PlanRestoreAsync(MigrationBackup backup, RestoreMode mode, IReadOnlyList<string>? columns, DatabaseTarget? into, CancellationToken cancellationToken)

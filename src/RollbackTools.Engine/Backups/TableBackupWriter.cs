@@ -33,7 +33,7 @@ namespace RollbackTools.Engine.Backups
             IReadOnlyList<BackupColumn> columns = SelectColumns(shape, options.Columns);
             string[] names = columns.Select(c => c.Name).ToArray();
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            string backupTable = await FreeNameAsync(backupSchema, table, now, cancellationToken).ConfigureAwait(false);
+            string backupTable = await BackupNames.FreeAsync(session, backupSchema, table, now, cancellationToken).ConfigureAwait(false);
 
             string source = session.Dialect.QualifiedName(schema, table);
             string copy = session.Dialect.QualifiedName(backupSchema, backupTable);
@@ -160,18 +160,6 @@ namespace RollbackTools.Engine.Backups
             }
 
             return shape.Columns.Where(c => c.KeyPosition > 0 || wanted.Contains(c.Name)).ToList();
-        }
-
-        private async Task<string> FreeNameAsync(string schema, string table, DateTimeOffset now, CancellationToken cancellationToken)
-        {
-            for (int attempt = 1; ; attempt++)
-            {
-                string name = BackupNames.For(session.Dialect, table, now, attempt);
-                if (!await session.TableExistsAsync(schema, name, cancellationToken).ConfigureAwait(false))
-                {
-                    return name;
-                }
-            }
         }
 
         /// <summary>The incomplete row goes once its copy is gone; if this fails too, -Incomplete still lists both.</summary>

@@ -12,6 +12,19 @@ namespace RollbackTools.Commands
     [OutputType(typeof(RestoreResult))]
     public sealed class RestoreMigrationBackupCommand : BackupInputCmdlet
     {
+        private const string FromDatabaseSet = "FromDatabase";
+
+        /// <summary>Restore -Table from this database (a copy Restore-MigrationDatabase recovered) instead of a backup: it is kept here as a verified table backup first.</summary>
+        [Parameter(ParameterSetName = FromDatabaseSet, Mandatory = true)]
+        [Infrastructure.DatabaseTargetTransformation]
+        [ValidateNotNull]
+        public DatabaseTarget? FromDatabase { get; set; }
+
+        /// <summary>With -FromDatabase: the tables to bring back.</summary>
+        [Parameter(ParameterSetName = FromDatabaseSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Table { get; set; }
+
         [Parameter]
         [ValidateSet("Upsert", "Replace", "Columns")]
         public string? Mode { get; set; }
@@ -30,6 +43,12 @@ namespace RollbackTools.Commands
             }
 
             var mode = (RestoreMode)Enum.Parse(typeof(RestoreMode), modeName, ignoreCase: true);
+            if (ParameterSetName == FromDatabaseSet)
+            {
+                RestoreFromDatabase(mode);
+                return;
+            }
+
             foreach (MigrationBackup backup in ResolveBackups())
             {
                 // A dump loads into -Database when given: a fresh database for a restore test, say.
@@ -51,6 +70,33 @@ namespace RollbackTools.Commands
                     }
                 }
             }
+        }
+
+        /// <summary>Each table copied from the recovered database into a verified backup here, then restored from it.</summary>
+        private void RestoreFromDatabase(RestoreMode mode)
+        {
+            DatabaseTarget into = ResolveDatabase();
+            DatabaseTarget from = ResolveTarget(FromDatabase, Provider, Credential, ConnectTimeout);
+            ForEachItem(Table!, table =>
+            {
+                if (!ShouldProcess($"{table} on {into.Url} from {from.Url} by {mode}: the table is copied here as a verified backup, then restored from it", $"Restore {table} on {into.Url} from {from.Url} ({mode})?", "Restore"))
+                {
+                    return;
+                }
+
+                ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", $"Copying {table} from {from.Url} and restoring it ({mode})"));
+                try
+                {
+                    MigrationBackup backup = RunEngine((log, token) => new BackupService(log).ImportTableAsync(from, into, table, TableBackupOptions.DefaultRetention, token));
+                    WriteVerbose($"{table} from {from.Url} kept as backup {backup.Id} ({backup.BackupTable}).");
+                    RestorePlan plan = RunEngine((log, token) => new BackupService(log).PlanRestoreAsync(backup, mode, Columns, null, token));
+                    WriteObject(RunEngine((log, token) => new BackupService(log).RestoreAsync(plan, token)));
+                }
+                finally
+                {
+                    ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            });
         }
     }
 }

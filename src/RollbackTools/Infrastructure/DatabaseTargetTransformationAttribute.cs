@@ -4,7 +4,7 @@ using System.Management.Automation;
 
 namespace RollbackTools.Infrastructure
 {
-    /// <summary>Lets -Database take a URL, a .db path or a connection string as well as a Connect-MigrationDatabase object.</summary>
+    /// <summary>Lets -Database take a URL, a .db path or a connection string as well as a Connect-MigrationDatabase object or a recovered copy.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class DatabaseTargetTransformationAttribute : ArgumentTransformationAttribute
     {
@@ -20,7 +20,12 @@ namespace RollbackTools.Infrastructure
         private static object? One(object? item)
         {
             object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
-            return value is string text ? DatabaseTarget.Defer(text) : value;
+            return value switch
+            {
+                string text => DatabaseTarget.Defer(text),
+                RecoveredDatabase copy => copy.Database,
+                _ => value,
+            };
         }
     }
 }
