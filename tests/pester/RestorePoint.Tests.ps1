@@ -251,6 +251,45 @@ Describe 'Restore-MigrationDatabase' -Tag Integration {
     }
 }
 
+Describe 'Example runbook Rollback-PointInTime' -Tag Integration {
+    BeforeAll {
+        $script:Server = Start-PrivatePostgres -Port 5450
+        if ($Server) {
+            $script:Archive = Join-Path $Server.Folder 'archive'
+            $null = New-Item -ItemType Directory -Path $Archive
+            & chown postgres $Archive
+            Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $Archive/%f'"
+            Invoke-PrivatePostgres $Server restart
+            $script:Db = $Server.Url -replace '/postgres$', '/shop'
+            $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE shop'
+            $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL, note TEXT); INSERT INTO orders SELECT g, g * 10, 'order ' || g FROM generate_series(1, 200) g;"
+        }
+    }
+
+    AfterAll { Remove-PrivatePostgres $Server }
+
+    It 'puts the corrupted table back as it was at the restore point, dropped column and all, and leaves no copy' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $before = Invoke-TestSql -Url $Db -Sql 'SELECT id, total, note FROM orders ORDER BY id'
+        $base = Join-Path $Server.Folder 'base'
+        $null = New-MigrationBackup -Database $Db -BaseBackup -Path $base
+        # The release: a migration taken with a restore point, that corrupts rows and drops a column.
+        $release = New-TestMigrationFolder @{ '1_release.up.sql' = "UPDATE orders SET total = -1 WHERE id <= 50;`nALTER TABLE orders DROP COLUMN note;"; '1_release.down.sql' = 'ALTER TABLE orders ADD COLUMN note TEXT;' }
+        try { $null = Invoke-Migration -Path $release -Database $Db -RestorePoint before_release }
+        finally { Remove-Item -Recurse -Force $release -ErrorAction Ignore }
+        $copyPath = Join-Path $Server.Folder 'copy'
+        $report = Join-Path $Server.Folder 'incident.md'
+
+        & (Join-Path $PSScriptRoot '../../examples/runbooks/Rollback-PointInTime.ps1') -Database $Db -RestorePoint before_release -Table orders -BaseBackup $base -WalArchive $Archive -CopyPath $copyPath -Port 5451 -ReportPath $report -Confirm:$false
+
+        Invoke-TestSql -Url $Db -Sql 'SELECT id, total, note FROM orders ORDER BY id' | Should -Be $before
+        Test-Path $copyPath | Should -BeFalse
+        $text = Get-Content -Raw $report
+        $text | Should -Match 'restore point before_release'
+        $text | Should -Match 'Restore orders from backup'
+    }
+}
+
 Describe 'Remove-MigrationDatabase' {
     It 'takes only a recovered copy, by value from the pipeline' {
         (Get-Command Remove-MigrationDatabase).Parameters['InputObject'].ParameterType.Name | Should -Be 'RecoveredDatabase'
