@@ -90,6 +90,32 @@ Describe 'Invoke-Migration -RestorePoint' {
     }
 }
 
+Describe 'Rollback plans with a restore point' {
+    It 'offer the table back from the restore point for data corruption without a table backup, and carry it out on SQLite' {
+        $db = New-TestDatabase Sqlite
+        $folder = New-TestMigrationFolder @{ '1_zero.up.sql' = 'UPDATE orders SET total = 0;'; '1_zero.down.sql' = 'SELECT 1;' }
+        try {
+            $null = Invoke-TestSql -Url $db -Sql 'CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER); INSERT INTO orders VALUES (1, 10), (2, 20), (3, 30);'
+            $null = Invoke-Migration -Path $folder -Database $db -RestorePoint before_v1
+            Invoke-TestSql -Url $db -Sql 'SELECT sum(total) FROM orders' | Should -Be '0'
+
+            $plan = Get-RollbackPlan -Database $db -Symptom DataCorruption
+            $step = $plan.Steps | Where-Object Kind -eq 'RecoverFromRestorePoint'
+            $step.Table | Should -Be 'orders'
+            $step.RestorePoint | Should -Be 'before_v1'
+            $step.Command | Should -Match '^Restore-MigrationBackup -FromDatabase .*restorepoint\.db. -Table orders -Mode Replace'
+
+            $results = $plan | Invoke-RollbackPlan -Database $db -Confirm:$false
+            $results.Status | Should -Be @('Succeeded')
+            Invoke-TestSql -Url $db -Sql 'SELECT sum(total) FROM orders' | Should -Be '60'
+        }
+        finally {
+            Remove-TestDatabase $db
+            Remove-Item -Recurse -Force $folder -ErrorAction Ignore
+        }
+    }
+}
+
 Describe 'Get-MigrationRestorePoint' {
     It 'lists the points oldest first, by name with wildcards, and nothing for a file that is not there' {
         $db = New-TestDatabase Sqlite

@@ -12,6 +12,9 @@ namespace RollbackTools
         ForceUndoMigration,
         RestoreBackup,
         DropIndex,
+
+        /// <summary>A table back from the restore point taken before the release, where no table backup of it exists.</summary>
+        RecoverFromRestorePoint,
     }
 
     /// <summary>One step of a rollback plan, with the exact command it stands for.</summary>
@@ -37,6 +40,11 @@ namespace RollbackTools
         public string? Table { get; set; }
 
         public string? Index { get; set; }
+
+        /// <summary>RecoverFromRestorePoint: the point's name, and where it is a database file (SQLite), that file.</summary>
+        public string? RestorePoint { get; set; }
+
+        public string? RecoverFrom { get; set; }
     }
 
     /// <summary>

@@ -63,6 +63,7 @@ namespace RollbackTools.Engine.Runbooks
                         Add(plan, RollbackStepKind.RestoreBackup, $"Put back every row of {table} from backup {backup.Id} ({backup.BackupTable}, taken {backup.CreatedAt:u}).", $"Restore-MigrationBackup -Id {backup.Id} -Mode Replace", backupId: backup.Id, table: table);
                     }
 
+                    await AddRestorePointStepsAsync(session, plan, applied, upSql, cancellationToken).ConfigureAwait(false);
                     break;
                 case "PerformanceDegradation":
                     foreach ((string index, string table) in applied.SelectMany(r => IndexesCreated(upSql(r))).Distinct())
@@ -115,6 +116,35 @@ namespace RollbackTools.Engine.Runbooks
             foreach (MigrationResult r in applied.OrderByDescending(r => r.Version))
             {
                 Add(plan, RollbackStepKind.UndoMigration, $"Undo {r.Version} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.Version}", version: r.Version.Text);
+            }
+        }
+
+        /// <summary>
+        /// The seed's last resort, offered for each table the run changed that has no verified table backup, where a
+        /// restore point exists: the table as it was at the newest point. A SQLite point is a database file, so the
+        /// step can restore from it directly; elsewhere the point-in-time runbook builds a copy first.
+        /// </summary>
+        private static async Task AddRestorePointStepsAsync(DatabaseSession session, RollbackPlan plan, IEnumerable<MigrationResult> applied, Func<MigrationResult, string?> upSql, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<MigrationRestorePoint> points = await new RestorePoints.RestorePointCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (points.Count == 0)
+            {
+                return;
+            }
+
+            MigrationRestorePoint point = points[^1];
+            IReadOnlyList<MigrationBackup> backups = await new BackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
+            IEnumerable<string> uncovered = applied.Select(upSql).Where(sql => sql != null).SelectMany(sql => TouchedTables.In(sql!)).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(t => !plan.Steps.Any(step => string.Equals(step.Table, t, StringComparison.OrdinalIgnoreCase)))
+                .Where(t => !backups.Any(b => b.Kind == BackupKind.Table && b.Verified && string.Equals(b.Table, t, StringComparison.OrdinalIgnoreCase)));
+            foreach (string table in uncovered)
+            {
+                string command = point.Path != null
+                    ? $"Restore-MigrationBackup -FromDatabase '{point.Path}' -Table {table} -Mode Replace -Database '{session.Target.Url}'"
+                    : $"./examples/runbooks/Rollback-PointInTime.ps1 -Database '{session.Target.Url}' -RestorePoint {point.Name} -Table {table} -BaseBackup <base backup> -WalArchive <WAL archive> -CopyPath <new folder> -Port <free port>";
+                Add(plan, RollbackStepKind.RecoverFromRestorePoint, $"Put {table} back as it was at restore point {point.Name} ({point.Position}, {point.CreatedAt:u}): no table backup of it exists.", command, table: table);
+                plan.Steps[^1].RestorePoint = point.Name;
+                plan.Steps[^1].RecoverFrom = point.Path;
             }
         }
 

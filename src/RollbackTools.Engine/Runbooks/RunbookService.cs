@@ -84,6 +84,14 @@ namespace RollbackTools
                     }
 
                     break;
+                case RollbackStepKind.RecoverFromRestorePoint when step.RecoverFrom != null:
+                    // A SQLite restore point is a database file: the table comes back from it as from a recovered copy.
+                    var fromPoint = new BackupService(log);
+                    MigrationBackup copied = await fromPoint.ImportTableAsync(DatabaseTarget.Parse("sqlite:" + step.RecoverFrom), target, step.Table!, TableBackupOptions.DefaultRetention, cancellationToken).ConfigureAwait(false);
+                    await fromPoint.RestoreAsync(await fromPoint.PlanRestoreAsync(copied, RestoreMode.Replace, null, null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    break;
+                case RollbackStepKind.RecoverFromRestorePoint:
+                    throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"Bringing {step.Table} back from restore point {step.RestorePoint} needs a recovered copy, built from a base backup and the WAL archive this plan does not know: run {step.Command}", step);
                 default:
                     throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"A '{step.Kind}' step is not carried out by the engine.", step);
             }
