@@ -132,7 +132,7 @@ namespace RollbackTools.Engine.Backups
             }
         }
 
-        /// <summary>One INSERT of many rows, each value a parameter cast to its column's type (so text-read values such as JSON land typed).</summary>
+        /// <summary>One INSERT of many rows, each value a parameter typed as its column where the dialect needs it.</summary>
         private static (string, IReadOnlyList<(string, object?)>) InsertBatch(DatabaseSession target, string copy, IReadOnlyList<BackupColumn> columns, IReadOnlyList<object?[]> rows, int start, int count)
         {
             var sql = new StringBuilder("INSERT INTO ").Append(copy).Append(" (").Append(string.Join(", ", columns.Select(c => target.Dialect.QuoteIdentifier(c.Name)))).Append(") VALUES ");
@@ -143,7 +143,7 @@ namespace RollbackTools.Engine.Backups
                 for (int c = 0; c < columns.Count; c++)
                 {
                     string name = $"@v{r}_{c}";
-                    sql.Append(c == 0 ? string.Empty : ", ").Append("CAST(").Append(name).Append(" AS ").Append(columns[c].Type).Append(')');
+                    sql.Append(c == 0 ? string.Empty : ", ").Append(target.Dialect.TypedParameter(name, columns[c].Type));
                     parameters.Add((name, rows[start + r][c]));
                 }
 

@@ -39,6 +39,9 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Quotes one identifier; throws InvalidIdentifier when it cannot be represented.</summary>
         string QuoteIdentifier(string name);
 
+        /// <summary>A parameter written into a column of <paramref name="columnType"/>: PostgreSQL casts it, so values read as text (JSON, ranges) land typed; the others convert on their own.</summary>
+        string TypedParameter(string parameterName, string columnType);
+
         /// <summary>A value as a literal in SQL text, for the SQL plan only; everything the module runs passes values as parameters.</summary>
         string Literal(object? value);
 

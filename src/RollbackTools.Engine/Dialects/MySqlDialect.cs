@@ -51,6 +51,8 @@ namespace RollbackTools.Engine.Dialects
 
         public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
 
+        public string TypedParameter(string parameterName, string columnType) => parameterName;
+
         public string Literal(object? value) => SqlLiteral.Of(value, backslashEscapes: true);
 
         public string QuoteIdentifier(string name)

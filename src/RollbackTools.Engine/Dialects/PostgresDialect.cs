@@ -51,6 +51,8 @@ namespace RollbackTools.Engine.Dialects
 
         public bool FitsIdentifierLimit(string name) => IdentifierRules.Utf8Length(name) <= MaxIdentifierLength;
 
+        public string TypedParameter(string parameterName, string columnType) => $"CAST({parameterName} AS {columnType})";
+
         public string Literal(object? value) => SqlLiteral.Of(value, backslashEscapes: false);
 
         public string QuoteIdentifier(string name)

@@ -53,6 +53,8 @@ namespace RollbackTools.Engine.Dialects
 
         public bool FitsIdentifierLimit(string name) => name.Length <= MaxIdentifierLength;
 
+        public string TypedParameter(string parameterName, string columnType) => parameterName;
+
         public string Literal(object? value) => SqlLiteral.Of(value, backslashEscapes: false);
 
         public string QuoteIdentifier(string name)

@@ -82,7 +82,7 @@ namespace RollbackTools.Engine.Providers
 
         public RestorePoints.IRestorePointTaker RestorePoints { get; } = new RestorePoints.MySqlRestorePoints();
 
-        public Recovery.IPointInTimeRecovery? Recovery { get; } = null;
+        public Recovery.IPointInTimeRecovery? Recovery { get; } = new Recovery.MariaDbRecovery();
 
         public Sessions.ISessionMonitor? Sessions { get; } = new Sessions.MySqlSessionMonitor();
 

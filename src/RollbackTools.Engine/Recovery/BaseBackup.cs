@@ -2,7 +2,7 @@ using System;
 
 namespace RollbackTools
 {
-    /// <summary>A base backup a recovered copy is built from: a pg_basebackup folder, its manifest verified.</summary>
+    /// <summary>A base backup a recovered copy is built from: a pg_basebackup folder with its manifest verified, or (MariaDB, MySQL) a dump with its binary-log position.</summary>
     public sealed class BaseBackup
     {
         public BaseBackup(string path, DatabaseTarget database)
@@ -16,6 +16,11 @@ namespace RollbackTools
         /// <summary>Where in the WAL the backup starts (its backup_label); a point before this cannot be reached from it.</summary>
         public string? StartLsn { get; internal set; }
 
+        /// <summary>MariaDB/MySQL: the binary-log position the dump was taken at, where a replay starts.</summary>
+        public string? BinlogFile { get; internal set; }
+
+        public long? BinlogPosition { get; internal set; }
+
         public long Size { get; internal set; }
 
         /// <summary>pg_verifybackup found every file as the manifest says.</summary>
@@ -25,7 +30,7 @@ namespace RollbackTools
 
         public DatabaseTarget Database { get; }
 
-        public override string ToString() => $"{Path} (from {StartLsn})";
+        public override string ToString() => $"{Path} (from {StartLsn ?? $"{BinlogFile}:{BinlogPosition}"})";
     }
 
     /// <summary>A copy of a database recovered beside production, on its own folder and port, that Remove-MigrationDatabase takes away.</summary>

@@ -12,6 +12,6 @@ namespace RollbackTools.Engine.Recovery
         Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken);
 
         /// <summary>Stops and deletes a copy <see cref="RecoverAsync"/> made; refuses a folder it did not make.</summary>
-        Task RemoveAsync(string path, IEngineLog log, CancellationToken cancellationToken);
+        Task RemoveAsync(RecoveredDatabase copy, IEngineLog log, CancellationToken cancellationToken);
     }
 }

@@ -73,6 +73,11 @@ namespace RollbackTools.Engine.Recovery
 
         public async Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken)
         {
+            if (request.Path.Length == 0 || request.WalArchive.Length == 0 || request.Port == 0)
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "A PostgreSQL copy is a server of its own: give -Path (a new folder), -Port and -WalArchive.", production);
+            }
+
             if (Directory.Exists(request.Path) && Directory.EnumerateFileSystemEntries(request.Path).Any())
             {
                 throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{request.Path}' exists and is not empty; a recovered copy is laid out in a new folder, never over anything.", request.Path);
@@ -131,8 +136,9 @@ namespace RollbackTools.Engine.Recovery
             }
         }
 
-        public async Task RemoveAsync(string path, IEngineLog log, CancellationToken cancellationToken)
+        public async Task RemoveAsync(RecoveredDatabase copy, IEngineLog log, CancellationToken cancellationToken)
         {
+            string path = copy.Path;
             string marker = Path.Combine(path, MarkerFile);
             if (!File.Exists(marker))
             {

@@ -33,7 +33,7 @@ namespace RollbackTools
         }
 
         public Task RemoveAsync(RecoveredDatabase copy, CancellationToken cancellationToken) =>
-            RecoveryOf(copy.Database).RemoveAsync(copy.Path, log, cancellationToken);
+            RecoveryOf(copy.Database).RemoveAsync(copy, log, cancellationToken);
 
         private static IPointInTimeRecovery RecoveryOf(DatabaseTarget target) =>
             target.Driver.Recovery ?? throw new RollbackToolsException(

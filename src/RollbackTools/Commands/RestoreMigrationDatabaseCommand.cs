@@ -31,18 +31,18 @@ namespace RollbackTools.Commands
         [ValidateNotNullOrEmpty]
         public string BaseBackup { get; set; } = string.Empty;
 
-        /// <summary>The folder archive_command copies WAL segments into.</summary>
-        [Parameter(Mandatory = true)]
+        /// <summary>PostgreSQL: the folder archive_command copies WAL segments into. (MariaDB reads its binary log from the server.)</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string WalArchive { get; set; } = string.Empty;
+        public string? WalArchive { get; set; }
 
-        /// <summary>The new, empty folder the copy's data goes into.</summary>
-        [Parameter(Mandatory = true)]
+        /// <summary>PostgreSQL: the new, empty folder the copy's data goes into. (MariaDB's copy is a scratch database on the same server.)</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
+        public string? Path { get; set; }
 
-        /// <summary>The port the copy listens on, on 127.0.0.1.</summary>
-        [Parameter(Mandatory = true)]
+        /// <summary>PostgreSQL: the port the copy listens on, on 127.0.0.1.</summary>
+        [Parameter]
         [ValidateRange(1024, 65535)]
         public int Port { get; set; }
 
@@ -54,11 +54,11 @@ namespace RollbackTools.Commands
         protected override void ProcessItem()
         {
             DatabaseTarget production = RestorePoint != null && Database == null ? RestorePoint.Database : ResolveDatabase();
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string path = Path == null ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             string baseBackup = SessionState.Path.GetUnresolvedProviderPathFromPSPath(BaseBackup);
-            string archive = SessionState.Path.GetUnresolvedProviderPathFromPSPath(WalArchive);
+            string archive = WalArchive == null ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(WalArchive);
             string target = RestorePoint != null ? $"restore point {RestorePoint.Name}" : $"{PointInTime:u}";
-            if (!ShouldProcess($"a copy of {production.Url} recovered to {target} in {path} on port {Port}", "Recover"))
+            if (!ShouldProcess($"a copy of {production.Url} recovered to {target}{(Path == null ? " beside it" : $" in {path} on port {Port}")}", "Recover"))
             {
                 return;
             }

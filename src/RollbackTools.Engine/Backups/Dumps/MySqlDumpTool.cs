@@ -128,7 +128,7 @@ namespace RollbackTools.Engine.Backups.Dumps
 
         /// <summary>A database name of our own beside <paramref name="database"/>, within MySQL's 64 characters.</summary>
 
-        private static async Task LoadAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
+        internal static async Task LoadAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {
             string tool = Find("mariadb", "mysql");
             using var options = OptionsFile.For(target);
@@ -149,7 +149,7 @@ namespace RollbackTools.Engine.Backups.Dumps
             return start;
         }
 
-        private static ProcessStartInfo Connect(ProcessStartInfo start, DatabaseTarget target, string optionsFile)
+        internal static ProcessStartInfo Connect(ProcessStartInfo start, DatabaseTarget target, string optionsFile)
         {
             // The options file must be the first argument, or the client ignores it.
             start.ArgumentList.Add("--defaults-extra-file=" + optionsFile);
@@ -164,14 +164,14 @@ namespace RollbackTools.Engine.Backups.Dumps
             return start;
         }
 
-        private static string Find(params string[] names) =>
+        internal static string Find(params string[] names) =>
             ExternalTool.Find(names) ?? throw new RollbackToolsException(
                 ErrorIds.DumpToolNotFound,
                 FailureCategory.ObjectNotFound,
                 $"Neither {string.Join(" nor ", names)} was found on PATH. Install mariadb-client (Debian/Ubuntu: apt-get install mariadb-client) or the MySQL client.",
                 names[0]);
 
-        private static async Task RunAsync(ProcessStartInfo start, string? input, IEngineLog log, CancellationToken cancellationToken)
+        internal static async Task RunAsync(ProcessStartInfo start, string? input, IEngineLog log, CancellationToken cancellationToken)
         {
             (int exit, _, string error) = await ExternalTool.RunAsync(start, input, log, cancellationToken).ConfigureAwait(false);
             if (exit != 0)

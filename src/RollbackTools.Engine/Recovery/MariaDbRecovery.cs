@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using RollbackTools.Engine.Backups.Dumps;
+using RollbackTools.Engine.Connections;
+using RollbackTools.Engine.RestorePoints;
+
+namespace RollbackTools.Engine.Recovery
+{
+    /// <summary>
+    /// MariaDB and MySQL recover to a point by replaying the binary log onto a dump: the base backup is a dump
+    /// taken in one transaction with the log position it matches, and a recovered copy is a scratch database on
+    /// the same server, loaded from the dump and brought forward by the log from that position to the restore
+    /// point, only the events of this database, renamed into the copy.
+    /// </summary>
+    internal sealed class MariaDbRecovery : IPointInTimeRecovery
+    {
+        private const string DumpFile = "dump.sql";
+        private const string PositionFile = "binlog-position.json";
+        private const string CopyPurpose = "recovered";
+        private static readonly Regex ChangeMaster = new Regex(@"CHANGE (MASTER|REPLICATION SOURCE) TO (MASTER|SOURCE)_LOG_FILE='(?<file>[^']+)', (MASTER|SOURCE)_LOG_POS=(?<pos>\d+)", RegexOptions.CultureInvariant);
+
+        public async Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
+        {
+            if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{path}' exists and is not empty; a base backup is written into a new folder.", path);
+            }
+
+            await using (DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false))
+            {
+                if (await new MySqlRestorePoints().CheckAsync(session, cancellationToken).ConfigureAwait(false) is string why)
+                {
+                    throw RestorePointErrors.Unavailable(session, why);
+                }
+            }
+
+            Directory.CreateDirectory(path);
+            string dump = Path.Combine(path, DumpFile);
+            try
+            {
+                string tool = MySqlDumpTool.Find("mariadb-dump", "mysqldump");
+                using var options = MySqlDumpTool.OptionsFile.For(target);
+                ProcessStartInfo start = MySqlDumpTool.DumpCommand(tool, target, dump, options.Path);
+
+                // The log position the consistent snapshot matches, written into the dump as a comment.
+                start.ArgumentList.Insert(start.ArgumentList.Count - 1, "--master-data=2");
+                await MySqlDumpTool.RunAsync(start, null, log, cancellationToken).ConfigureAwait(false);
+                if (await new MySqlDumpTool().CheckAsync(dump, log, cancellationToken).ConfigureAwait(false) is string incomplete)
+                {
+                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, incomplete, dump);
+                }
+
+                Match position = ChangeMaster.Match(await ReadHeadAsync(dump, cancellationToken).ConfigureAwait(false));
+                if (!position.Success)
+                {
+                    throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, "The dump does not say the binary-log position it was taken at; it cannot start a replay.", dump);
+                }
+
+                var backup = new BaseBackup(path, target)
+                {
+                    BinlogFile = position.Groups["file"].Value,
+                    BinlogPosition = long.Parse(position.Groups["pos"].Value, CultureInfo.InvariantCulture),
+                    Size = new FileInfo(dump).Length,
+                    Verified = true,
+                    CreatedAt = DateTimeOffset.UtcNow,
+                };
+                await File.WriteAllTextAsync(Path.Combine(path, PositionFile), JsonSerializer.Serialize(new Position(backup.BinlogFile, backup.BinlogPosition.Value, target.DatabaseName)), cancellationToken).ConfigureAwait(false);
+                return backup;
+            }
+            catch
+            {
+                Directory.Delete(path, recursive: true);
+                throw;
+            }
+        }
+
+        public async Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken)
+        {
+            if (request.RestorePoint == null)
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "MariaDB and MySQL copies are recovered to a restore point (its binary-log position); -PointInTime is PostgreSQL's.", production);
+            }
+
+            string positionFile = Path.Combine(request.BaseBackup, PositionFile);
+            if (!File.Exists(positionFile) || !File.Exists(Path.Combine(request.BaseBackup, DumpFile)))
+            {
+                throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"'{request.BaseBackup}' is not a base backup of MariaDB or MySQL (no {DumpFile} with its {PositionFile}): take one with New-MigrationBackup -BaseBackup.", request.BaseBackup);
+            }
+
+            Position from = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(positionFile, cancellationToken).ConfigureAwait(false))!;
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(production, log, cancellationToken).ConfigureAwait(false);
+            MigrationRestorePoint point = (await new RestorePointCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Name == request.RestorePoint)
+                ?? throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"{production.Url} has no restore point named {request.RestorePoint}.", request.RestorePoint);
+            IReadOnlyList<string> logs = await session.QueryAsync("SHOW BINARY LOGS", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+            string[] replayed = logs.Where(l => string.CompareOrdinal(l, from.File) >= 0 && string.CompareOrdinal(l, point.BinlogFile) <= 0).ToArray();
+            if (string.CompareOrdinal(from.File, point.BinlogFile) > 0 || replayed.Length == 0 || replayed[0] != from.File)
+            {
+                throw new RollbackToolsException(ErrorIds.RecoveryFailed, FailureCategory.InvalidOperation, $"The binary log from {from.File}:{from.Offset} to {point.BinlogFile}:{point.BinlogPosition} is not all on the server (it has {string.Join(", ", logs)}), or the base backup is newer than the point.", production);
+            }
+
+            DatabaseTarget copy = await session.ScratchDatabases.CreateAsync(session, CopyPurpose, cancellationToken).ConfigureAwait(false);
+            string events = Path.Combine(Path.GetTempPath(), $"rbt-binlog-{Guid.NewGuid():N}.sql");
+            try
+            {
+                phase?.Invoke($"Loading the base backup into {copy.DatabaseName}");
+                await MySqlDumpTool.LoadAsync(copy, Path.Combine(request.BaseBackup, DumpFile), log, cancellationToken).ConfigureAwait(false);
+
+                phase?.Invoke($"Replaying the binary log from {from.File}:{from.Offset} to restore point {point.Name} ({point.BinlogFile}:{point.BinlogPosition})");
+                string tool = MySqlDumpTool.Find("mariadb-binlog", "mysqlbinlog");
+                using (var options = MySqlDumpTool.OptionsFile.For(production))
+                {
+                    ProcessStartInfo start = MySqlDumpTool.Connect(new ProcessStartInfo(tool), production, options.Path);
+
+                    // MariaDB filters on the name the events were written with, then renames them into the copy.
+                    foreach (string argument in new[] { "--read-from-remote-server", $"--start-position={from.Offset}", $"--stop-position={point.BinlogPosition}", $"--rewrite-db={from.Database}->{copy.DatabaseName}", $"--database={from.Database}", "--result-file=" + events })
+                    {
+                        start.ArgumentList.Add(argument);
+                    }
+
+                    foreach (string file in replayed)
+                    {
+                        start.ArgumentList.Add(file);
+                    }
+
+                    await MySqlDumpTool.RunAsync(start, null, log, cancellationToken).ConfigureAwait(false);
+                }
+
+                await MySqlDumpTool.LoadAsync(copy, events, log, cancellationToken).ConfigureAwait(false);
+                log.Verbose($"{copy.Url} holds {from.Database} as it was at restore point {point.Name}.");
+                return new RecoveredDatabase(copy, string.Empty, copy.Port ?? 3306, $"restore point {point.Name}");
+            }
+            catch
+            {
+                // A copy that did not come whole is not kept.
+                await session.ScratchDatabases.DropAsync(session, copy, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                File.Delete(events);
+            }
+        }
+
+        public async Task RemoveAsync(RecoveredDatabase copy, IEngineLog log, CancellationToken cancellationToken)
+        {
+            if (!copy.Database.DatabaseName.Contains($"_rbt_{CopyPurpose}_", StringComparison.Ordinal))
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"{copy.Database.DatabaseName} is not a copy Restore-MigrationDatabase made; it is left as it is.", copy.Database);
+            }
+
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(copy.Database, log, cancellationToken).ConfigureAwait(false);
+            await session.ScratchDatabases.DropAsync(session, copy.Database, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static async Task<string> ReadHeadAsync(string path, CancellationToken cancellationToken)
+        {
+            using var reader = new StreamReader(path);
+            char[] buffer = new char[64 * 1024];
+            int read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return new string(buffer, 0, read);
+        }
+
+        private sealed record Position(string File, long Offset, string Database);
+    }
+}
