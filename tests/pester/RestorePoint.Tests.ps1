@@ -5,6 +5,23 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
+
+    # WAL archiving into a folder of the private server's own, as production would archive to a share.
+    function script:Enable-TestArchiving($Server) {
+        $archive = Join-Path $Server.Folder 'archive'
+        $null = New-Item -ItemType Directory -Path $archive
+        & chown postgres $archive
+        Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $archive/%f'"
+        Invoke-PrivatePostgres $Server restart
+        $archive
+    }
+
+    function script:New-OrdersDatabase($Server, [int] $Rows) {
+        $db = $Server.Url -replace '/postgres$', '/shop'
+        $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE shop'
+        $null = Invoke-TestSql -Url $db -Sql "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL, note TEXT); INSERT INTO orders SELECT g, g * 10, 'order ' || g FROM generate_series(1, $Rows) g;"
+        $db
+    }
 }
 
 Describe 'New-MigrationRestorePoint' {
@@ -135,11 +152,7 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
     BeforeAll {
         $script:Server = Start-PrivatePostgres -Port 5446
         if ($Server) {
-            $script:Archive = Join-Path $Server.Folder 'archive'
-            $null = New-Item -ItemType Directory -Path $Archive
-            & chown postgres $Archive
-            Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $Archive/%f'"
-            Invoke-PrivatePostgres $Server restart
+            $script:Archive = Enable-TestArchiving $Server
         }
     }
 
@@ -163,11 +176,16 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
         }
     }
 
-    It 'with archiving on, readiness passes the item' {
+    It 'with archiving on, readiness fails the item until a base backup is recorded, then passes it' {
         if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
         $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        $item = { Test-MigrationReadiness -Path $folder -Database $Server.Url -PointInTimeRecovery | Where-Object Name -eq 'Point-in-time recovery possible' }
         try {
-            (Test-MigrationReadiness -Path $folder -Database $Server.Url -PointInTimeRecovery | Where-Object Name -eq 'Point-in-time recovery possible').Status | Should -Be 'Pass'
+            $without = & $item
+            $without.Status | Should -Be 'Fail'
+            $without.Detail | Should -Match 'no base backup'
+            $null = New-MigrationBackup -Database $Server.Url -BaseBackup -Path (Join-Path $Server.Folder 'readiness-base')
+            (& $item).Status | Should -Be 'Pass'
         }
         finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
     }
@@ -205,14 +223,8 @@ Describe 'Restore-MigrationDatabase' -Tag Integration {
     BeforeAll {
         $script:Server = Start-PrivatePostgres -Port 5447
         if ($Server) {
-            $script:Archive = Join-Path $Server.Folder 'archive'
-            $null = New-Item -ItemType Directory -Path $Archive
-            & chown postgres $Archive
-            Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $Archive/%f'"
-            Invoke-PrivatePostgres $Server restart
-            $script:Db = $Server.Url -replace '/postgres$', '/shop'
-            $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE shop'
-            $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL, note TEXT); INSERT INTO orders SELECT g, g * 10, 'order ' || g FROM generate_series(1, 500) g;"
+            $script:Archive = Enable-TestArchiving $Server
+            $script:Db = New-OrdersDatabase $Server 500
             $script:Before = Invoke-TestSql -Url $Db -Sql 'SELECT id, total, note FROM orders ORDER BY id'
             $script:Base = Join-Path $Server.Folder 'base'
             $script:Copy = Join-Path $Server.Folder 'recovered'
@@ -281,14 +293,8 @@ Describe 'Example runbook Rollback-PointInTime' -Tag Integration {
     BeforeAll {
         $script:Server = Start-PrivatePostgres -Port 5450
         if ($Server) {
-            $script:Archive = Join-Path $Server.Folder 'archive'
-            $null = New-Item -ItemType Directory -Path $Archive
-            & chown postgres $Archive
-            Add-Content -LiteralPath (Join-Path $Server.Data 'postgresql.auto.conf') -Value "archive_mode = on`narchive_command = 'cp %p $Archive/%f'"
-            Invoke-PrivatePostgres $Server restart
-            $script:Db = $Server.Url -replace '/postgres$', '/shop'
-            $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE shop'
-            $null = Invoke-TestSql -Url $Db -Sql "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL, note TEXT); INSERT INTO orders SELECT g, g * 10, 'order ' || g FROM generate_series(1, 200) g;"
+            $script:Archive = Enable-TestArchiving $Server
+            $script:Db = New-OrdersDatabase $Server 200
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using RollbackTools.Engine.Connections;
 using RollbackTools.Engine.Recovery;
 
 namespace RollbackTools
@@ -15,8 +16,14 @@ namespace RollbackTools
             this.log = log;
         }
 
-        public Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, CancellationToken cancellationToken) =>
-            RecoveryOf(target).BaseBackupAsync(target, path, log, cancellationToken);
+        /// <summary>Takes the base backup and records it in the database's rollbacktools_base_backups.</summary>
+        public async Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, CancellationToken cancellationToken)
+        {
+            BaseBackup backup = await RecoveryOf(target).BaseBackupAsync(target, path, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
+            await new BaseBackupCatalog(session).AddAsync(backup, await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return backup;
+        }
 
         /// <summary>
         /// A copy of <paramref name="production"/> recovered to a restore point (or a moment) from a base backup and the

@@ -60,9 +60,24 @@ namespace RollbackTools.Engine.Runbooks
             }
 
             string? why = await session.Target.Driver.RestorePoints.CheckAsync(session, cancellationToken).ConfigureAwait(false);
-            return why == null
-                ? new ChecklistItem(Name, ChecklistStatus.Pass, "The database can be recovered to a restore point.")
-                : new ChecklistItem(Name, ChecklistStatus.Fail, why, "New-MigrationRestorePoint works once this is fixed.");
+            if (why != null)
+            {
+                return new ChecklistItem(Name, ChecklistStatus.Fail, why, "New-MigrationRestorePoint works once this is fixed.");
+            }
+
+            // A restore point is reached by replaying onto a base backup: a server with none can only be recovered to after its next one.
+            if (session.Target.Driver.Recovery == null)
+            {
+                return new ChecklistItem(Name, ChecklistStatus.Pass, "The database can be recovered to a restore point (its restore point is a backup of the file).");
+            }
+
+            DateTimeOffset? newest = await new Recovery.BaseBackupCatalog(session).NewestAsync(cancellationToken).ConfigureAwait(false);
+            DateTimeOffset since = (options.Now ?? DateTime.Now).ToUniversalTime() - options.BackupMaxAge;
+            return newest == null
+                ? new ChecklistItem(Name, ChecklistStatus.Fail, "Archiving works, but no base backup of this database is recorded: there is nothing to replay onto.", "New-MigrationBackup -BaseBackup -Path <new folder>")
+                : newest < since
+                ? new ChecklistItem(Name, ChecklistStatus.Warn, $"Archiving works; the newest base backup is from {newest:u}, older than {options.BackupMaxAge.TotalHours:0.#} h, so a recovery replays everything since.", "New-MigrationBackup -BaseBackup -Path <new folder>")
+                : new ChecklistItem(Name, ChecklistStatus.Pass, $"Archiving works and a verified base backup from {newest:u} is recorded.");
         }
 
         private static async Task<ChecklistItem> BackupItemAsync(DatabaseSession session, IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)
