@@ -279,6 +279,30 @@ Describe 'Restore-MigrationDatabase' -Tag Integration {
         Test-Path $never | Should -BeFalse
     }
 
+    It 'on Ctrl+C stops the copy and deletes its folder' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        # An archive whose first file the copy asks for is a pipe nobody writes to: restore_command blocks, so
+        # the copy is caught replaying when the operator presses Ctrl+C.
+        $stuck = Join-Path $Server.Folder 'stuck-archive'
+        $null = New-Item -ItemType Directory -Path $stuck
+        & mkfifo (Join-Path $stuck '00000002.history')
+        & chown -R postgres $stuck
+        $copyPath = Join-Path $Server.Folder 'interrupted'
+        $out = Join-Path $Server.Folder 'interrupted.txt'
+        $process = Start-ModuleProcess -Command "Restore-MigrationDatabase -Database '$Db' -PointInTime ([DateTimeOffset]::UtcNow) -BaseBackup '$Base' -WalArchive '$stuck' -Path '$copyPath' -Port 5452 -Confirm:`$false" -OutFile $out
+        try {
+            $null = Wait-TestCondition -Seconds 60 -What 'the copy to start replaying' -Condition { Test-Path (Join-Path $copyPath 'postmaster.pid') }
+            Start-Sleep -Milliseconds 500
+            & kill -INT $process.Id
+            $process.WaitForExit(90000) | Should -BeTrue -Because 'Ctrl+C ends the command'
+        }
+        finally {
+            if (-not $process.HasExited) { $process.Kill() }
+        }
+        Test-Path $copyPath | Should -BeFalse -Because 'the interrupted copy is removed'
+        @(& pgrep -f "postgres.*$copyPath") | Where-Object { $_ } | Should -BeNullOrEmpty -Because 'no server of the copy is left running'
+    }
+
     It 'refuses a folder that is not empty, and never removes what it did not make' {
         if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
         { Restore-MigrationDatabase -Database $Db -PointInTime ([DateTimeOffset]::UtcNow) -BaseBackup $Base -WalArchive $Archive -Path $Server.Data -Port 5449 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*'
