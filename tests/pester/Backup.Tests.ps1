@@ -387,3 +387,31 @@ Describe 'A backup cut off by a fault leaves nothing unlisted (<Provider>)' -Tag
         }
     }
 }
+
+Describe 'Backup progress on MariaDB' -Tag Integration {
+    BeforeAll {
+        $script:Db = New-TestDatabase MySql
+        $null = Invoke-TestSql -Url $Db -Sql 'CREATE TABLE big (id INTEGER PRIMARY KEY, payload VARCHAR(40)); INSERT INTO big SELECT seq, MD5(seq) FROM seq_1_to_1500000; ANALYZE TABLE big;'
+    }
+
+    AfterAll { Remove-TestDatabase $Db }
+
+    It 'shows rows copied while the copy is filled, as a pipeline''s task progress too' {
+        # A script task under TF_BUILD, so the progress records are visible on standard output.
+        $command = "Import-Module '$(Get-TestModulePath)'; `$null = New-MigrationBackup -Database '$Db' -Table big"
+        $start = [Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $command) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.Environment['TF_BUILD'] = 'True'
+        $process = [Diagnostics.Process]::Start($start)
+        $output = $process.StandardOutput.ReadToEnd()
+        $null = $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        $process.ExitCode | Should -Be 0
+        $copying = @($output -split "`r?`n" | Where-Object { $_ -match '##vso\[task\.setprogress value=\d+;\]New-MigrationBackup: Copying big: [\d,.]+ of about [\d,.]+ rows' })
+        $copying.Count | Should -BeGreaterThan 0 -Because "rows copied are reported while the copy runs: $output"
+        @(Get-MigrationBackup -Database $Db -Table big).Verified | Should -Be @($true)
+    }
+}
+

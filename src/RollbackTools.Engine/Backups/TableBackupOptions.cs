@@ -24,5 +24,8 @@ namespace RollbackTools
 
         /// <summary>The migration journal whose current version the catalog records.</summary>
         public string? JournalTable { get; set; }
+
+        /// <summary>Hears, about twice a second while a copy is filled, the table, the rows written so far and the server's estimate of all; only where the server tells (MariaDB, MySQL).</summary>
+        public Action<string, long, long?>? OnRowsCopied { get; set; }
     }
 }

@@ -88,7 +88,10 @@ namespace RollbackTools.Engine.Backups
                     await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
                     await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
                     sourceChecksum = await StartSourceChecksumAsync(schema, table, columns, options.Where, cancellationToken).ConfigureAwait(false);
-                    await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) {selected}", cancellationToken).ConfigureAwait(false);
+                    await using (CopyProgressWatcher? progress = await CopyProgressWatcher.StartAsync(session, table, options.OnRowsCopied, log, cancellationToken).ConfigureAwait(false))
+                    {
+                        await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) {selected}", cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, columns, null, lockRows: false, cancellationToken).ConfigureAwait(false);

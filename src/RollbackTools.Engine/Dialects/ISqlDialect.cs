@@ -130,6 +130,12 @@ namespace RollbackTools.Engine.Dialects
         /// <summary>Run first in a <see cref="BeginSnapshotSql"/> transaction: from then on it sees the exported snapshot.</summary>
         string ImportSnapshotSql(string snapshotId);
 
+        /// <summary>SQL with @session returning how many rows that session's open transaction has written so far (a copy's progress); null where the server does not tell.</summary>
+        string? RowsWrittenSql { get; }
+
+        /// <summary>SQL with @table returning the server's estimate of the table's rows in the current schema; null where there is none worth showing.</summary>
+        string? EstimatedRowsSql { get; }
+
         /// <summary>SQL with @schema and @table returning a row when the table exists.</summary>
         string TableExistsSql { get; }
 

@@ -121,6 +121,11 @@ namespace RollbackTools.Engine.Dialects
         public string BeginSnapshotSql => "START TRANSACTION";
 
         // A snapshot is one session's: the source is checked in the copy's own transaction, after the copy.
+        // InnoDB counts the rows an open transaction wrote: a copy's progress, seen from another session.
+        public string? RowsWrittenSql => "SELECT COALESCE(MAX(trx_rows_modified), 0) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = @session";
+
+        public string? EstimatedRowsSql => "SELECT TABLE_ROWS FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = @table";
+
         public string? ExportSnapshotSql => null;
 
         public string ImportSnapshotSql(string snapshotId) => throw new NotSupportedException("This server cannot share a snapshot between sessions.");

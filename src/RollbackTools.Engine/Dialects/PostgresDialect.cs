@@ -101,6 +101,11 @@ namespace RollbackTools.Engine.Dialects
 
         private static readonly Regex SnapshotId = new Regex("^[0-9A-F]+(-[0-9A-F]+)+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+        // The server does not tell how far a running CREATE TABLE ... AS SELECT or INSERT ... SELECT has got.
+        public string? RowsWrittenSql => null;
+
+        public string? EstimatedRowsSql => null;
+
         public string? ExportSnapshotSql => "SELECT pg_export_snapshot()";
 
         // SET TRANSACTION SNAPSHOT takes no parameter; the id is the server's own hex-and-dash text, checked before it is quoted.

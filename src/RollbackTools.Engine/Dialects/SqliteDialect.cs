@@ -90,6 +90,11 @@ namespace RollbackTools.Engine.Dialects
         public string BeginSnapshotSql => "BEGIN IMMEDIATE";
 
         // A snapshot is one session's: the source is checked in the copy's own transaction, after the copy.
+        // The server does not tell how far a running CREATE TABLE ... AS SELECT or INSERT ... SELECT has got.
+        public string? RowsWrittenSql => null;
+
+        public string? EstimatedRowsSql => null;
+
         public string? ExportSnapshotSql => null;
 
         public string ImportSnapshotSql(string snapshotId) => throw new NotSupportedException("This server cannot share a snapshot between sessions.");

@@ -123,7 +123,7 @@ namespace RollbackTools.Commands
                 RunEngine((dispatcher, token) => new BackupService(dispatcher).BackupTablesAsync(
                     target,
                     tables,
-                    options,
+                    WithProgress(options, dispatcher),
                     (table, index, total) => dispatcher.Post(() => ReportProgress(new ProgressRecord(1, Activity, $"Copying and verifying {table} ({index + 1} of {total})") { PercentComplete = index * 100 / total })),
                     backup => dispatcher.Post(() => WriteObject(backup)),
                     token));
@@ -132,6 +132,17 @@ namespace RollbackTools.Commands
             {
                 ReportProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
+        }
+
+        /// <summary>Rows copied as progress, where the server tells how far a copy has got (MariaDB, MySQL).</summary>
+        private TableBackupOptions WithProgress(TableBackupOptions options, Infrastructure.PipelineDispatcher dispatcher)
+        {
+            options.OnRowsCopied = (table, rows, estimate) => dispatcher.Post(() => ReportProgress(
+                new ProgressRecord(1, Activity, estimate is long all && all > 0 ? $"Copying {table}: {rows:N0} of about {all:N0} rows" : $"Copying {table}: {rows:N0} rows")
+                {
+                    PercentComplete = estimate is long total && total > 0 ? (int)Math.Min(99, rows * 100 / total) : -1,
+                }));
+            return options;
         }
     }
 }
