@@ -114,6 +114,21 @@ Describe 'Versions in PowerShell' {
         { $Infos[0].Version -gt 'abc' } | Should -Throw -ExpectedMessage '*not a migration version*'
     }
 
+    It 'ConvertTo-Json writes states, statuses, directions and actions by name' {
+        $json = $Infos[0] | ConvertTo-Json -Depth 1 | ConvertFrom-Json
+        $json.State | Should -Be 'Applied'
+        ($Results[0] | ConvertTo-Json -Depth 1 | ConvertFrom-Json).Status | Should -Be 'Succeeded'
+        ($Results[0] | ConvertTo-Json -Depth 1 | ConvertFrom-Json).Direction | Should -Be 'Up'
+        ($History[0] | ConvertTo-Json -Depth 1 | ConvertFrom-Json).Action | Should -Be 'Up'
+    }
+
+    It 'every enum of the engine is one ConvertTo-Json writes by name' {
+        $engine = $Infos[0].State.GetType().Assembly
+        foreach ($type in $engine.GetExportedTypes() | Where-Object IsEnum) {
+            [Enum]::GetUnderlyingType($type) | Should -Be ([long]) -Because "$($type.Name) is written by name only when it is 64-bit"
+        }
+    }
+
     It 'prints as written and exports as text to CSV' {
         $csv = $Infos | Sort-Object Version | Select-Object Version, State | ConvertTo-Csv | ConvertFrom-Csv
         $csv.Version | Should -Be @('1', '1.2.9', '1.2.10', '2', '10')

@@ -1,7 +1,8 @@
 namespace RollbackTools
 {
     /// <summary>What Import-MigrationHistory did with one row of the other tool's history.</summary>
-    public enum ImportAction
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum ImportAction : long
     {
         /// <summary>Recorded in our journal (or, with -WhatIf, would be).</summary>
         Imported,

@@ -1,7 +1,8 @@
 namespace RollbackTools
 {
     /// <summary>The migration tools whose history Import-MigrationHistory reads.</summary>
-    public enum OtherTool
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum OtherTool : long
     {
         GolangMigrate,
         Dbmate,

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 
 namespace RollbackTools
 {
-    public enum BackupKind
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum BackupKind : long
     {
         /// <summary>A copy of a table (or part of one) in the same database.</summary>
         Table,

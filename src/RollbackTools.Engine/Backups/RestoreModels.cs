@@ -3,7 +3,8 @@ using System.Collections.Generic;
 
 namespace RollbackTools
 {
-    public enum RestoreMode
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum RestoreMode : long
     {
         /// <summary>The seed's INSERT ... ON CONFLICT DO UPDATE: missing rows come back, changed rows are repaired, newer rows stay.</summary>
         Upsert,

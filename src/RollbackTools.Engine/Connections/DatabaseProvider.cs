@@ -1,7 +1,8 @@
 namespace RollbackTools
 {
     /// <summary>The database engines RollbackTools talks to.</summary>
-    public enum DatabaseProvider
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum DatabaseProvider : long
     {
         /// <summary>A connection string given without -Provider: not yet usable.</summary>
         Unspecified = 0,

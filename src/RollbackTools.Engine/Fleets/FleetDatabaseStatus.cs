@@ -3,7 +3,8 @@ using System;
 namespace RollbackTools
 {
     /// <summary>Where one database of a fleet stands, worst first.</summary>
-    public enum FleetState
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum FleetState : long
     {
         UpToDate,
         Pending,

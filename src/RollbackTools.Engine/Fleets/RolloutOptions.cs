@@ -3,7 +3,8 @@ using System.Collections.Generic;
 namespace RollbackTools
 {
     /// <summary>Which databases of the rollout a failure takes back.</summary>
-    public enum RollbackScope
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum RollbackScope : long
     {
         /// <summary>The databases of the wave that failed.</summary>
         Wave,

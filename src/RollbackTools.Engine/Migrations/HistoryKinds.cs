@@ -1,7 +1,8 @@
 namespace RollbackTools
 {
     /// <summary>What a history row records.</summary>
-    public enum HistoryAction
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum HistoryAction : long
     {
         /// <summary>Written by a release that knew an action this one does not.</summary>
         Unknown,
@@ -21,7 +22,8 @@ namespace RollbackTools
     }
 
     /// <summary>How it ended.</summary>
-    public enum HistoryStatus
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum HistoryStatus : long
     {
         /// <summary>Written by a release that knew a status this one does not.</summary>
         Unknown,

@@ -6,7 +6,8 @@ using System.Text;
 namespace RollbackTools.Engine.Migrations
 {
     /// <summary>How a migration was written on disk.</summary>
-    public enum MigrationFormat
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum MigrationFormat : long
     {
         GolangMigrate,
         Dbmate,

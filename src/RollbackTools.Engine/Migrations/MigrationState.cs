@@ -1,7 +1,8 @@
 namespace RollbackTools
 {
     /// <summary>Where one migration stands in one database.</summary>
-    public enum MigrationState
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum MigrationState : long
     {
         /// <summary>On disk, not applied (or an earlier attempt failed and was rolled back).</summary>
         Pending,
@@ -21,13 +22,15 @@ namespace RollbackTools
         Modified,
     }
 
-    public enum MigrationDirection
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum MigrationDirection : long
     {
         Up,
         Down,
     }
 
-    public enum MigrationStatus
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum MigrationStatus : long
     {
         Succeeded,
         Failed,
@@ -43,7 +46,8 @@ namespace RollbackTools
     }
 
     /// <summary>Why a migration step failed.</summary>
-    public enum FailureReason
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum FailureReason : long
     {
         /// <summary>A statement failed, or the verify script did.</summary>
         Error,

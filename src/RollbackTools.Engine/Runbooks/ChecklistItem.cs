@@ -1,7 +1,8 @@
 namespace RollbackTools
 {
     /// <summary>How a checklist item came out.</summary>
-    public enum ChecklistStatus
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum ChecklistStatus : long
     {
         Pass,
         Warn,

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace RollbackTools
 {
     /// <summary>What a rollback plan's step does; saved plans spell it out by name.</summary>
-    public enum RollbackStepKind
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum RollbackStepKind : long
     {
         ApplicationRollback,
         UndoMigration,

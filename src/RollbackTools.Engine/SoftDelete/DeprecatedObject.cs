@@ -3,7 +3,8 @@ using System;
 namespace RollbackTools
 {
     /// <summary>What was soft-deleted. Declared in the order the names sort, so sorting by Kind reads as it did as text.</summary>
-    public enum DeprecatedKind
+    // 64-bit so that ConvertTo-Json writes it by name, as Export-Csv does (PowerShell writes 32-bit enums as numbers).
+    public enum DeprecatedKind : long
     {
         Column,
         Table,
