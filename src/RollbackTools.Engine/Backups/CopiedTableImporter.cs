@@ -119,14 +119,7 @@ namespace RollbackTools.Engine.Backups
                     await target.RollbackQuietlyAsync().ConfigureAwait(false);
                     if (!transactional)
                     {
-                        try
-                        {
-                            await target.ExecuteAsync($"DROP TABLE IF EXISTS {copy}", CancellationToken.None).ConfigureAwait(false);
-                        }
-                        catch (RollbackToolsException ex)
-                        {
-                            log.Warning($"The unfinished copy {copy} could not be dropped: {ex.Message}");
-                        }
+                        await TableBackupWriter.DropQuietlyAsync(target, copy, log).ConfigureAwait(false);
                     }
                 }
             }

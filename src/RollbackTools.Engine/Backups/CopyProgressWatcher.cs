@@ -11,20 +11,12 @@ namespace RollbackTools.Engine.Backups
     /// How far a copy has got, read from a second connection while the copying statement runs (InnoDB counts
     /// the rows an open transaction wrote), so a long backup shows rows copied rather than a frozen bar.
     /// </summary>
-    internal sealed class CopyProgressWatcher : IAsyncDisposable
+    internal static class CopyProgressWatcher
     {
         private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
-        private readonly CancellationTokenSource stop;
-        private readonly Task watching;
-
-        private CopyProgressWatcher(CancellationTokenSource stop, Task watching)
-        {
-            this.stop = stop;
-            this.watching = watching;
-        }
 
         /// <summary>Starts watching <paramref name="copier"/>'s transaction; null where the server does not tell or nobody listens.</summary>
-        public static async Task<CopyProgressWatcher?> StartAsync(DatabaseSession copier, string table, Action<string, long, long?>? onRowsCopied, IEngineLog log, CancellationToken cancellationToken)
+        public static async Task<SideWork<long>?> StartAsync(DatabaseSession copier, string table, Action<string, long, long?>? onRowsCopied, IEngineLog log, CancellationToken cancellationToken)
         {
             string? rowsSql = copier.Dialect.RowsWrittenSql;
             if (onRowsCopied == null || rowsSql == null || copier.Dialect.SessionIdSql == null)
@@ -39,35 +31,23 @@ namespace RollbackTools.Engine.Backups
                 estimate = Convert.ToInt64(found, CultureInfo.InvariantCulture);
             }
 
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            return new CopyProgressWatcher(stop, WatchAsync(copier.Target, rowsSql, session, table, estimate, onRowsCopied, log, stop.Token));
+            return SideWork<long>.Start(stop => WatchAsync(copier.Target, rowsSql, session, table, estimate, onRowsCopied, log, stop), cancellationToken);
         }
 
-        public async ValueTask DisposeAsync()
+        /// <summary>Reads until stopped; the rows last seen.</summary>
+        private static async Task<long> WatchAsync(DatabaseTarget target, string rowsSql, long session, string table, long? estimate, Action<string, long, long?> onRowsCopied, IEngineLog log, CancellationToken cancellationToken)
         {
-            stop.Cancel();
-            try
-            {
-                await watching.ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || ex is RollbackToolsException)
-            {
-                // Progress is a courtesy: the copy's own outcome is what counts.
-            }
-
-            stop.Dispose();
-        }
-
-        private static async Task WatchAsync(DatabaseTarget target, string rowsSql, long session, string table, long? estimate, Action<string, long, long?> onRowsCopied, IEngineLog log, CancellationToken cancellationToken)
-        {
+            long rows = 0;
             await using DatabaseSession watcher = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             var parameters = new (string, object?)[] { ("@session", session) };
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
-                long rows = Convert.ToInt64(await watcher.ScalarAsync(rowsSql, parameters, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                rows = Convert.ToInt64(await watcher.ScalarAsync(rowsSql, parameters, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
                 onRowsCopied(table, rows, estimate);
             }
+
+            return rows;
         }
     }
 }

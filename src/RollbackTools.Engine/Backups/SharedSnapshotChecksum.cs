@@ -11,23 +11,14 @@ namespace RollbackTools.Engine.Backups
     /// the source while it copies it: the same rows, the same columns, the same instant, in about the time of the
     /// copy alone. Where the server cannot share a snapshot the writer checks the source after the copy instead.
     /// </summary>
-    internal sealed class SharedSnapshotChecksum : IAsyncDisposable
+    internal static class SharedSnapshotChecksum
     {
-        private readonly CancellationTokenSource stop;
-        private readonly Task<TableChecksum> running;
-
-        private SharedSnapshotChecksum(CancellationTokenSource stop, Task<TableChecksum> running)
-        {
-            this.stop = stop;
-            this.running = running;
-        }
-
         /// <summary>
         /// Starts the checksum when <paramref name="session"/>'s transaction has just begun and its server can
         /// export the snapshot; null otherwise. The snapshot is exported before anything else reads, so the copy
         /// made after this call sees exactly what the checksum sees.
         /// </summary>
-        public static async Task<SharedSnapshotChecksum?> StartAsync(DatabaseSession session, string schema, string table, IReadOnlyList<BackupColumn> columns, string? where, IEngineLog log, CancellationToken cancellationToken)
+        public static async Task<SideWork<TableChecksum>?> StartAsync(DatabaseSession session, string schema, string table, IReadOnlyList<BackupColumn> columns, string? where, IEngineLog log, CancellationToken cancellationToken)
         {
             string? export = session.Dialect.ExportSnapshotSql;
             if (export == null)
@@ -36,30 +27,7 @@ namespace RollbackTools.Engine.Backups
             }
 
             string snapshot = (string)(await session.ScalarAsync(export, cancellationToken).ConfigureAwait(false))!;
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            return new SharedSnapshotChecksum(stop, ComputeAsync(session.Target, snapshot, schema, table, columns, where, log, stop.Token));
-        }
-
-        public Task<TableChecksum> ResultAsync() => running;
-
-        /// <summary>Stops a checksum nobody waits for any more (the copy failed) and closes its connection.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            if (!running.IsCompleted)
-            {
-                stop.Cancel();
-            }
-
-            try
-            {
-                await running.ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RollbackToolsException || ex is OperationCanceledException)
-            {
-                // Whoever awaited the result has seen this failure; a cancelled one was ours.
-            }
-
-            stop.Dispose();
+            return SideWork<TableChecksum>.Start(stop => ComputeAsync(session.Target, snapshot, schema, table, columns, where, log, stop), cancellationToken);
         }
 
         private static async Task<TableChecksum> ComputeAsync(DatabaseTarget target, string snapshot, string schema, string table, IReadOnlyList<BackupColumn> columns, string? where, IEngineLog log, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ namespace RollbackTools.Engine.Backups
             // first, as incomplete, so a crash leaves a row that Get-MigrationBackup -Incomplete lists.
             bool oneTransaction = session.Dialect.SupportsTransactionalDdl;
             MigrationBackup? pending = null;
-            SharedSnapshotChecksum? sourceChecksum = null;
+            SideWork<TableChecksum>? sourceChecksum = null;
             if (oneTransaction)
             {
                 await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ namespace RollbackTools.Engine.Backups
                     await session.ExecuteAsync($"CREATE TABLE {copy} AS SELECT {columnList} FROM {source} WHERE 1 = 0", cancellationToken).ConfigureAwait(false);
                     await session.ExecuteAsync(session.Dialect.BeginSnapshotSql, cancellationToken).ConfigureAwait(false);
                     sourceChecksum = await StartSourceChecksumAsync(schema, table, columns, options.Where, cancellationToken).ConfigureAwait(false);
-                    await using (CopyProgressWatcher? progress = await CopyProgressWatcher.StartAsync(session, table, options.OnRowsCopied, log, cancellationToken).ConfigureAwait(false))
+                    await using (SideWork<long>? progress = await CopyProgressWatcher.StartAsync(session, table, options.OnRowsCopied, log, cancellationToken).ConfigureAwait(false))
                     {
                         await session.ExecuteAsync($"INSERT INTO {copy} ({columnList}) {selected}", cancellationToken).ConfigureAwait(false);
                     }
@@ -96,7 +96,7 @@ namespace RollbackTools.Engine.Backups
 
                 TableChecksum copied = await TableChecksum.ComputeAsync(session, backupSchema, backupTable, columns, null, lockRows: false, cancellationToken).ConfigureAwait(false);
                 TableChecksum original = sourceChecksum != null
-                    ? await sourceChecksum.ResultAsync().ConfigureAwait(false)
+                    ? await sourceChecksum.Running.ConfigureAwait(false)
                     : await TableChecksum.ComputeAsync(session, schema, table, columns, options.Where, lockRows: true, cancellationToken).ConfigureAwait(false);
                 if (original != copied)
                 {
@@ -131,16 +131,16 @@ namespace RollbackTools.Engine.Backups
                     await session.RollbackQuietlyAsync().ConfigureAwait(false);
                     if (!oneTransaction)
                     {
-                        await DropQuietlyAsync(copy).ConfigureAwait(false);
+                        await DropQuietlyAsync(session, copy, log).ConfigureAwait(false);
                         await ForgetQuietlyAsync(pending!).ConfigureAwait(false);
                     }
                 }
             }
         }
 
-        private async Task<SharedSnapshotChecksum?> StartSourceChecksumAsync(string schema, string table, IReadOnlyList<BackupColumn> columns, string? where, CancellationToken cancellationToken)
+        private async Task<SideWork<TableChecksum>?> StartSourceChecksumAsync(string schema, string table, IReadOnlyList<BackupColumn> columns, string? where, CancellationToken cancellationToken)
         {
-            SharedSnapshotChecksum? started = await SharedSnapshotChecksum.StartAsync(session, schema, table, columns, where, log, cancellationToken).ConfigureAwait(false);
+            SideWork<TableChecksum>? started = await SharedSnapshotChecksum.StartAsync(session, schema, table, columns, where, log, cancellationToken).ConfigureAwait(false);
             if (started != null)
             {
                 log.Verbose("Checking the source on a second connection in the copy's snapshot while the copy runs.");
@@ -178,7 +178,8 @@ namespace RollbackTools.Engine.Backups
             }
         }
 
-        private async Task DropQuietlyAsync(string copy)
+        /// <summary>Drops a copy whose backup was never recorded; if that fails too, a warning names it.</summary>
+        internal static async Task DropQuietlyAsync(DatabaseSession session, string copy, IEngineLog log)
         {
             try
             {

@@ -29,10 +29,7 @@ namespace RollbackTools.Engine.Recovery
 
         public async Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {
-            if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
-            {
-                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{path}' exists and is not empty; a base backup is written into a new folder.", path);
-            }
+            RecoveryFolders.RequireEmpty(path, "a base backup");
 
             await using (DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false))
             {

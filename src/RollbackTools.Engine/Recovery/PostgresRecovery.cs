@@ -25,10 +25,7 @@ namespace RollbackTools.Engine.Recovery
 
         public async Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken)
         {
-            if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
-            {
-                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{path}' exists and is not empty; a base backup is written into a new folder.", path);
-            }
+            RecoveryFolders.RequireEmpty(path, "a base backup");
 
             string bin = BinFolder();
             var start = new ProcessStartInfo(Path.Combine(bin, "pg_basebackup"));
@@ -78,10 +75,7 @@ namespace RollbackTools.Engine.Recovery
                 throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "A PostgreSQL copy is a server of its own: give -Path (a new folder), -Port and -WalArchive.", production);
             }
 
-            if (Directory.Exists(request.Path) && Directory.EnumerateFileSystemEntries(request.Path).Any())
-            {
-                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"'{request.Path}' exists and is not empty; a recovered copy is laid out in a new folder, never over anything.", request.Path);
-            }
+            RecoveryFolders.RequireEmpty(request.Path, "a recovered copy");
 
             if (!File.Exists(Path.Combine(request.BaseBackup, "backup_label")) || !File.Exists(Path.Combine(request.BaseBackup, "backup_manifest")))
             {
@@ -192,9 +186,7 @@ namespace RollbackTools.Engine.Recovery
         /// <summary>The newest PostgreSQL's programs: Debian keeps them in /usr/lib/postgresql/N/bin, elsewhere they are on PATH.</summary>
         private static string BinFolder()
         {
-            string? versioned = Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
-                : null;
+            string? versioned = PgDumpTool.VersionedBinFolders().FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")));
             string? onPath = ExternalTool.Find(new[] { "pg_ctl" });
             return versioned ?? (onPath == null ? null : Path.GetDirectoryName(onPath))
                 ?? throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, "pg_ctl and pg_basebackup were not found: install the PostgreSQL server package (Debian/Ubuntu: apt-get install postgresql).", "pg_ctl");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -83,12 +84,16 @@ namespace RollbackTools.Engine.Backups.Dumps
             return start;
         }
 
+        /// <summary>Debian's /usr/lib/postgresql/N/bin folders, newest first; none elsewhere.</summary>
+        internal static IReadOnlyList<string> VersionedBinFolders() =>
+            Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).ToArray()
+                : Array.Empty<string>();
+
         /// <summary>The newest pg_dump/pg_restore on PATH or in Debian's versioned folders, refused when older than the server.</summary>
         private static async Task<(string Tool, string Version)> FindAsync(string name, int serverMajor, IEngineLog log, CancellationToken cancellationToken)
         {
-            string[] versioned = Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).ToArray()
-                : Array.Empty<string>();
+            IReadOnlyList<string> versioned = VersionedBinFolders();
             string install = serverMajor > 0 ? $"postgresql-client-{serverMajor}" : "postgresql-client";
             string tool = ExternalTool.Find(new[] { name }, versioned)
                 ?? throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, $"{name} was not found on PATH. Install {install} (Debian/Ubuntu: apt-get install {install}).", name);
