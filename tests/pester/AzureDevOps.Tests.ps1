@@ -14,18 +14,7 @@ BeforeAll {
     function script:Invoke-AgentTask([bool] $UnderAzureDevOps) {
         # A script task in its own process, as the agent runs it.
         $db = Join-Path $Folder "task-$UnderAzureDevOps.db"
-        $command = "Import-Module '$(Get-TestModulePath)'; Invoke-Migration -Path '$Folder' -Database '$db' -AllowModified | Out-Null"
-        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
-        $start = [Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.Environment['TF_BUILD'] = if ($UnderAzureDevOps) { 'True' } else { $null }
-        $process = [Diagnostics.Process]::Start($start)
-        $output = $process.StandardOutput.ReadToEnd()
-        $null = $process.StandardError.ReadToEnd()
-        $process.WaitForExit()
-        $output
+        (Invoke-IsolatedPwsh -Command "Invoke-Migration -Path '$Folder' -Database '$db' -AllowModified | Out-Null" -Environment @{ TF_BUILD = $(if ($UnderAzureDevOps) { 'True' }) }).Output
     }
 }
 

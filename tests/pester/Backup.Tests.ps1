@@ -398,17 +398,9 @@ Describe 'Backup progress on MariaDB' -Tag Integration {
 
     It 'shows rows copied while the copy is filled, as a pipeline''s task progress too' {
         # A script task under TF_BUILD, so the progress records are visible on standard output.
-        $command = "Import-Module '$(Get-TestModulePath)'; `$null = New-MigrationBackup -Database '$Db' -Table big"
-        $start = [Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $command) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.Environment['TF_BUILD'] = 'True'
-        $process = [Diagnostics.Process]::Start($start)
-        $output = $process.StandardOutput.ReadToEnd()
-        $null = $process.StandardError.ReadToEnd()
-        $process.WaitForExit()
-        $process.ExitCode | Should -Be 0
+        $run = Invoke-IsolatedPwsh -Command "`$null = New-MigrationBackup -Database '$Db' -Table big" -Environment @{ TF_BUILD = 'True' }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $output = $run.Output
         $copying = @($output -split "`r?`n" | Where-Object { $_ -match '##vso\[task\.setprogress value=\d+;\]New-MigrationBackup: Copying big: [\d,.]+ of about [\d,.]+ rows' })
         $copying.Count | Should -BeGreaterThan 0 -Because "rows copied are reported while the copy runs: $output"
         @(Get-MigrationBackup -Database $Db -Table big).Verified | Should -Be @($true)

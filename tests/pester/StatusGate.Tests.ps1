@@ -14,11 +14,6 @@ BeforeAll {
         }
         New-TestMigrationFolder $files
     }
-
-    function script:Invoke-ChildPwsh([string] $Command) {
-        $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command "Import-Module '$(Get-TestModulePath)'; $Command" 2>&1
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
-    }
 }
 
 Describe 'Test-Migration' {
@@ -74,10 +69,10 @@ Describe 'Test-Migration' {
     }
 
     It 'ends a child pwsh with a non-zero exit code under -Strict, and Get-Migration with 0' {
-        $gate = Invoke-ChildPwsh "Test-Migration -Path '$Folder' -Database '$Db' -Strict"
+        $gate = Invoke-IsolatedPwsh -Command "Test-Migration -Path '$Folder' -Database '$Db' -Strict"
         $gate.ExitCode | Should -Not -Be 0 -Because $gate.Output
         $gate.Output | Should -Match '5 migration\(s\) Pending: 1 \(t1\)'
-        $status = Invoke-ChildPwsh "Get-Migration -Path '$Folder' -Database '$Db' | Out-Null"
+        $status = Invoke-IsolatedPwsh -Command "Get-Migration -Path '$Folder' -Database '$Db' | Out-Null"
         $status.ExitCode | Should -Be 0 -Because $status.Output
     }
 }

@@ -301,17 +301,24 @@ function Wait-TestStatement {
 }
 
 function Invoke-IsolatedPwsh {
-    # A child pwsh with the module imported and HOME in a scratch folder, so what it registers or installs
-    # for the current user (help, repositories) stays out of the real profile; -PathPrefix puts stand-ins first.
-    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [string] $HomePath, [string] $PathPrefix)
-    $saved = $env:HOME, $env:PATH
+    # A child pwsh with the module imported, as a pipeline's script task runs it: its exit code and everything it
+    # wrote. -HomePath puts HOME in a scratch folder, so what it registers or installs for the current user (help,
+    # repositories) stays out of the real profile; -PathPrefix puts stand-ins first; -Environment sets (or, with
+    # $null, removes) variables such as TF_BUILD for the child alone.
+    param([Parameter(Mandatory)] [string] $Command, [string] $HomePath, [string] $PathPrefix, [hashtable] $Environment = @{})
+    $changed = @{ HOME = $HomePath; PATH = $(if ($PathPrefix) { $PathPrefix + [IO.Path]::PathSeparator + $env:PATH }) }.GetEnumerator() | Where-Object Value
+    $settings = @(@($changed) + @($Environment.GetEnumerator()))
+    $saved = @{}
+    foreach ($setting in $settings) { $saved[$setting.Key] = [Environment]::GetEnvironmentVariable($setting.Key) }
     try {
-        $env:HOME = $HomePath
-        if ($PathPrefix) { $env:PATH = $PathPrefix + [IO.Path]::PathSeparator + $env:PATH }
+        foreach ($setting in $settings) { [Environment]::SetEnvironmentVariable($setting.Key, $setting.Value) }
         $output = & (Get-PwshPath) -NoProfile -NonInteractive -Command "Import-Module '$(Get-TestModulePath)'; $Command" 2>&1
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+        # Line by line, never re-wrapped to a console width: logging commands are matched whole.
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = (@($output | ForEach-Object { "$_" }) -join [Environment]::NewLine) }
     }
-    finally { $env:HOME, $env:PATH = $saved }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
 }
 
 Export-ModuleMember -Function *
