@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('RollbackTools.Format.ps1xml')
+    TypesToProcess       = @('RollbackTools.Types.ps1xml')
     # Where Update-Help finds the help of each release: the HelpInfo.xml and help packages build.ps1 Help writes.
     HelpInfoURI          = 'https://github.com/rollbacktools/RollbackTools/releases/latest/download/'
     CmdletsToExport      = @(

@@ -24,7 +24,7 @@ Describe 'Test-MigrationConnection on <Provider>' -Tag Integration -ForEach @(
         $result.ServerVersion | Should -Match $Product
         $result.TransactionalDdl | Should -Be $Transactional
         $result.CurrentUser | Should -Match "^$($server.User)"
-        $result.Latency | Should -BeGreaterThan ([timespan]::Zero)
+        $result.LatencyMs | Should -BeGreaterThan 0
         $result.Url | Should -Not -Match ([regex]::Escape($server.Password))
     }
 

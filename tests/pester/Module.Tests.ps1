@@ -155,7 +155,7 @@ Describe 'Parameter surface' {
     ) {
         # Unquoted, as typed at the prompt: PowerShell turns 3s and 30d into numeric literals first.
         $db = Invoke-Expression "Connect-MigrationDatabase -Url 'sqlite::memory:' -NoVerify -ConnectTimeout $Text"
-        $db.ConnectTimeout.TotalSeconds | Should -Be $Seconds
+        $db.ConnectTimeoutMs | Should -Be ($Seconds * 1000)
     }
 
     It '-Database binds by property name from a test result' {

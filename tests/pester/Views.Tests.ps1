@@ -18,34 +18,38 @@ BeforeAll {
     $target = [pscustomobject]@{ Url = 'postgres://deploy@db-eu-west-17.example.net:5432/orders_production' }
     $script:Samples = @{
         'RollbackTools.DatabaseTarget'        = @{ Provider = 'PostgreSql'; Host = 'db-eu-west-17.corp'; Port = 5432; UserName = 'deploy_admin'; HasPassword = $true; DatabaseName = 'orders_production' }
-        'RollbackTools.ConnectionTestResult'  = @{ Provider = 'PostgreSql'; ServerVersion = '15.18 (Debian)'; TransactionalDdl = $true; Latency = [TimeSpan]::FromMilliseconds(1.234); Url = $target.Url }
+        'RollbackTools.ConnectionTestResult'  = @{ Provider = 'PostgreSql'; ServerVersion = '15.18 (Debian)'; TransactionalDdl = $true; LatencyMs = 1.234; Url = $target.Url }
         'RollbackTools.MigrationInfo'         = @{ Version = '20261202153012'; Name = 'add_users_email_index'; State = 'Modified'; AppliedAt = $at; Error = 'the file changed after it was applied (checksum 9f2c1e0a, recorded 4b7d0c11)'; StatementsDone = 0 }
-        'RollbackTools.MigrationResult'       = @{ Version = '20261202153012'; Name = 'add_orders_status'; Direction = 'Down'; Status = 'RolledBack'; Duration = [TimeSpan]::FromMilliseconds(12345.6); Error = 'ERROR: column "status" of relation "orders" already exists (line 3)' }
+        'RollbackTools.MigrationResult'       = @{ Version = '20261202153012'; Name = 'add_orders_status'; Direction = 'Down'; Status = 'RolledBack'; DurationMs = 12345.6; Error = 'ERROR: column "status" of relation "orders" already exists (line 3)' }
         'RollbackTools.MigrationImportRow'    = @{ Tool = 'GolangMigrate'; Source = 'schema_migrations in orders_production'; Version = '20261202153012'; State = 'Applied'; Action = 'AlreadyRecorded' }
         'RollbackTools.FleetDatabaseStatus'   = @{ State = 'Unreachable'; Version = '20261202153012'; Pending = 120; Dirty = 1; Failed = 12; Drift = 3; Database = $target }
         'RollbackTools.FleetSummary'          = @{ State = 'Unreachable'; Count = 120 }
         'RollbackTools.MigrationHistoryEntry' = @{ At = $at; Version = '20261202153012'; Action = 'RollbackPlan'; Status = 'Succeeded'; Name = 'add_orders_idx'; By = 'deploy@build-agent-07' }
         'RollbackTools.MigrationBackup'       = @{ Id = 1234; Kind = 'Table'; Table = 'orders_archive'; RowCount = 123456789; Incomplete = $true; Verified = $false; BackupTable = 'orders_archive_backup_20261202153012'; Path = $null }
         'RollbackTools.BackupTestResult'      = @{ Id = 1234; Kind = 'Table'; Passed = $false; Name = 'orders_backup_20261202153012'; Reason = 'the copy has 12 rows fewer than the catalog recorded' }
-        'RollbackTools.RestoreResult'         = @{ Mode = 'Replace'; Inserted = 12345678; Updated = 1234567; Deleted = 1234567; Verified = $true; Duration = [TimeSpan]::FromMilliseconds(123456); Table = 'public.orders_archive' }
-        'RollbackTools.ActiveQuery'           = @{ Id = 1234567; User = 'deploy'; State = 'active'; Duration = [TimeSpan]::FromSeconds(1234.5); BlockedBy = @(4321); Blocking = 12; Query = 'ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT ''new''' }
-        'RollbackTools.StopQueryResult'       = @{ Id = 1234567; Action = 'Terminate'; Stopped = $true; Elapsed = [TimeSpan]::FromMilliseconds(1234); Detail = 'the session was terminated; its transaction rolled back' }
+        'RollbackTools.RestoreResult'         = @{ Mode = 'Replace'; Inserted = 12345678; Updated = 1234567; Deleted = 1234567; Verified = $true; DurationMs = 123456; Table = 'public.orders_archive' }
+        'RollbackTools.ActiveQuery'           = @{ Id = 1234567; User = 'deploy'; State = 'active'; DurationMs = 1234500; BlockedBy = @(4321); Blocking = 12; Query = 'ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT ''new''' }
+        'RollbackTools.StopQueryResult'       = @{ Id = 1234567; Action = 'Terminate'; Stopped = $true; ElapsedMs = 1234; Detail = 'the session was terminated; its transaction rolled back' }
         'RollbackTools.SchemaSnapshot'        = @{ Provider = 'PostgreSql'; Tables = 1234; Objects = @(1..12345); Fingerprint = 'a3f9c2e4b1d0f8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3'; DatabaseName = 'orders_production' }
         'RollbackTools.SchemaDifference'      = @{ Change = 'Modified'; Kind = 'Constraint'; Name = 'orders.fk_customer'; Property = 'Definition'; Reference = 'bigint'; Difference = 'integer NOT NULL DEFAULT 0' }
-        'RollbackTools.RollbackTestResult'    = @{ Version = '20261202153012'; Name = 'add_orders_status'; Passed = $false; FailedAt = 'Verify'; Duration = [TimeSpan]::FromMilliseconds(123456); Differences = @('column orders.status left behind', 'index orders_status_idx left behind') }
-        'RollbackTools.DeprecatedObject'      = @{ Id = 1234; Kind = 'Column'; Age = [TimeSpan]::FromDays(123.4); ExpiresAt = $at; UsedSinceDeprecation = $null; Table = 'orders'; Name = 'legacy_code'; DeprecatedName = '_deprecated_legacy_code_20261202' }
+        'RollbackTools.RollbackTestResult'    = @{ Version = '20261202153012'; Name = 'add_orders_status'; Passed = $false; FailedAt = 'Verify'; DurationMs = 123456; Differences = @('column orders.status left behind', 'index orders_status_idx left behind') }
+        'RollbackTools.DeprecatedObject'      = @{ Id = 1234; Kind = 'Column'; AgeDays = 123.4; ExpiresAt = $at; UsedSinceDeprecation = $null; Table = 'orders'; Name = 'legacy_code'; DeprecatedName = '_deprecated_legacy_code_20261202' }
         'RollbackTools.ChecklistItem'         = @{ Status = 'Skipped'; Name = 'Every pending migration has a down'; Detail = '3 migrations have no down script: 20261202153012, 20261202153013, 20261202153014' }
         'RollbackTools.RollbackPlan'          = @{ Branch = 'DataCorruption'; Evidence = @('orders changed after the release'); Steps = @([pscustomobject]@{ Order = 1; Description = 'Restore orders from its backup'; Command = 'Restore-MigrationBackup -Id 12' }); DatabaseUrl = $target.Url }
         'RollbackTools.MigrationRestorePoint' = @{ Name = 'before_release_2026_42'; Provider = 'PostgreSql'; CreatedAt = $at; Position = 'LSN 0/3000090 on timeline 1 (000000010000000000000003)' }
         'RollbackTools.BaseBackup'            = @{ StartLsn = '1A/3F000028'; Size = 123456789012; Verified = $true; CreatedAt = $at; Path = '/srv/backups/base-2026-12-02' }
         'RollbackTools.RecoveredDatabase'     = @{ Port = 5499; RecoveredTo = 'restore point before_v42_2026'; Url = 'postgres://deploy@127.0.0.1:5499/orders_production' }
-        'RollbackTools.RollbackStepResult'    = @{ Order = 12; Kind = 'ApplicationRollback'; Status = 'Succeeded'; Duration = [TimeSpan]::FromMilliseconds(1234567); Description = 'Roll the application back to the release before 42'; Database = $target }
+        'RollbackTools.RollbackStepResult'    = @{ Order = 12; Kind = 'ApplicationRollback'; Status = 'Succeeded'; DurationMs = 1234567; Description = 'Roll the application back to the release before 42'; Database = $target }
     }
 
     function New-Sample([string] $TypeName) {
-        $properties = [ordered]@{ PSTypeName = $TypeName }
+        $properties = [ordered]@{}
         foreach ($entry in $Samples[$TypeName].GetEnumerator()) { $properties[$entry.Key] = $entry.Value }
-        [pscustomobject] $properties
+        # The type name goes on after the values: named first, the type's code properties (Version,
+        # Database in RollbackTools.Types.ps1xml) would refuse them.
+        $sample = [pscustomobject] $properties
+        $sample.PSObject.TypeNames.Insert(0, $TypeName)
+        $sample
     }
 
     # What a column shows for the sample, uncut: its property's text or its script block's result.

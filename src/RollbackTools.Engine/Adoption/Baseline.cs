@@ -85,11 +85,11 @@ namespace RollbackTools.Engine.Adoption
             var history = MigrationHistoryEntry.Now(plan.Version, last?.Name ?? "baseline", HistoryAction.Baseline, HistoryStatus.Applied, performedBy) with
             {
                 Checksum = last?.Checksum,
-                Error = $"Recorded {results.Count} migration(s) up to {plan.Version} as applied without running them: {string.Join(", ", results.Select(r => r.Version.Text))}.",
+                Error = $"Recorded {results.Count} migration(s) up to {plan.Version} as applied without running them: {string.Join(", ", results.Select(r => r.TypedVersion))}.",
             };
             await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return (results, history with { Database = plan.Database });
+            return (results, history with { Target = plan.Database });
         }
 
         private static void EnsureEmpty(IReadOnlyList<JournalEntry> journal, DatabaseTarget target, bool force)

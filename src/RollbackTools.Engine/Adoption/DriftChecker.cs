@@ -122,7 +122,7 @@ namespace RollbackTools
                 || o.Name.StartsWith(t + ".", StringComparison.OrdinalIgnoreCase)
                 || (o.Kind == "Sequence" && o.Name.StartsWith(t + "_", StringComparison.OrdinalIgnoreCase)))))
             {
-                Database = snapshot.Database,
+                Target = snapshot.Target,
             };
     }
 }

@@ -46,7 +46,7 @@ namespace RollbackTools
             {
                 var row = new MigrationImportRow(tool, where.ToString(), entry.Source, target)
                 {
-                    Version = entry.Script?.Version,
+                    TypedVersion = entry.Script?.Version,
                     Name = entry.Script?.Name,
                     State = entry.Script == null ? null : entry.Dirty ? MigrationState.Dirty : entry.ChecksumMatches == false ? MigrationState.Modified : MigrationState.Applied,
                     ChecksumMatches = entry.ChecksumMatches,

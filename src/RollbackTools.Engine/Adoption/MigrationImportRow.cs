@@ -1,14 +1,14 @@
 namespace RollbackTools
 {
     /// <summary>One row of another tool's history and the migration of ours it maps to.</summary>
-    public sealed class MigrationImportRow
+    public sealed class MigrationImportRow : IHasTarget, IHasVersion
     {
         internal MigrationImportRow(OtherTool tool, string table, string source, DatabaseTarget database)
         {
             Tool = tool;
             Table = table;
             Source = source;
-            Database = database;
+            Target = database;
         }
 
         public OtherTool Tool { get; }
@@ -20,7 +20,12 @@ namespace RollbackTools
         public string Source { get; }
 
         /// <summary>Our version, or null when no migration matched.</summary>
-        public MigrationVersion? Version { get; internal set; }
+        /// <summary>The version as text; PowerShell sees it typed (it sorts as a version).</summary>
+        public string? Version => TypedVersion?.Text;
+
+        internal MigrationVersion? TypedVersion { get; set; }
+
+        MigrationVersion? IHasVersion.TypedVersion => TypedVersion;
 
         public string? Name { get; internal set; }
 
@@ -35,8 +40,13 @@ namespace RollbackTools
         /// </summary>
         public bool? ChecksumMatches { get; internal set; }
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
 
-        public override string ToString() => $"{Tool} {Source} -> {(Version == null ? "(no match)" : $"{Version} {Name}")} {Action}";
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
+
+        public override string ToString() => $"{Tool} {Source} -> {(TypedVersion == null ? "(no match)" : $"{TypedVersion} {Name}")} {Action}";
     }
 }

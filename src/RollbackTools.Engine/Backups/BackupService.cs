@@ -121,7 +121,7 @@ namespace RollbackTools
                 return new BackupTestResult(backup, false, $"Backup {backup.Id} of {backup.Table} never finished (the session making it ended); it holds nothing to trust. Remove it with Remove-MigrationBackup.");
             }
 
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Target, log, cancellationToken).ConfigureAwait(false);
             BackupTestResult result = backup.Kind == BackupKind.Table
                 ? await TableBackupVerifier.TestAsync(session, backup, cancellationToken).ConfigureAwait(false)
                 : await DumpFiles.TestAsync(session.DumpTool, backup, log, cancellationToken).ConfigureAwait(false);
@@ -159,7 +159,7 @@ namespace RollbackTools
         {
             if (backup.Kind == BackupKind.Dump)
             {
-                DatabaseTarget target = into ?? backup.Database;
+                DatabaseTarget target = into ?? backup.Target;
                 BackupTestResult test = await DumpFiles.TestAsync(target.Driver.DumpTool, backup, log, cancellationToken).ConfigureAwait(false);
                 if (!test.Passed)
                 {
@@ -171,7 +171,7 @@ namespace RollbackTools
                     log.Warning($"The dump '{backup.Path}': {test.Reason}");
                 }
 
-                return new RestorePlan(backup, RestoreMode.Dump, string.Empty, target.DatabaseName, Array.Empty<string>(), Array.Empty<BackupColumn>(), new[] { $"load {backup.Path} into {target.Url}, replacing the objects it contains" }) { Database = target };
+                return new RestorePlan(backup, RestoreMode.Dump, string.Empty, target.DatabaseName, Array.Empty<string>(), Array.Empty<BackupColumn>(), new[] { $"load {backup.Path} into {target.Url}, replacing the objects it contains" }) { Target = target };
             }
 
             if (backup.Incomplete)
@@ -179,7 +179,7 @@ namespace RollbackTools
                 throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"Backup {backup.Id} of {backup.Table} never finished, so nothing can be restored from it; {backup.Table} is untouched.", backup);
             }
 
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Target, log, cancellationToken).ConfigureAwait(false);
             await TableBackupVerifier.EnsureIntactAsync(session, backup, cancellationToken).ConfigureAwait(false);
             return await new BackupRestorer(session, log).PlanAsync(backup, mode, columns, null, cancellationToken).ConfigureAwait(false);
         }
@@ -189,11 +189,11 @@ namespace RollbackTools
             if (plan.Mode == RestoreMode.Dump)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                await plan.Database.Driver.DumpTool.RestoreAsync(plan.Database, plan.Backup.Path!, log, cancellationToken).ConfigureAwait(false);
+                await plan.Target.Driver.DumpTool.RestoreAsync(plan.Target, plan.Backup.Path!, log, cancellationToken).ConfigureAwait(false);
                 return new RestoreResult(plan) { Verified = true, Duration = clock.Elapsed };
             }
 
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(plan.Backup.Database, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(plan.Backup.Target, log, cancellationToken).ConfigureAwait(false);
             RestoreResult result = await new BackupRestorer(session, log).RunAsync(plan, cancellationToken).ConfigureAwait(false);
             await HistoryWriter.WriteAsync(
                 session,
@@ -211,7 +211,7 @@ namespace RollbackTools
         /// <summary>Drops the backup table (or deletes the dump file) and its catalog row.</summary>
         public async Task RemoveAsync(MigrationBackup backup, CancellationToken cancellationToken)
         {
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Database, log, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(backup.Target, log, cancellationToken).ConfigureAwait(false);
             if (backup.Kind == BackupKind.Table)
             {
                 await session.ExecuteAsync($"DROP TABLE IF EXISTS {session.Dialect.QualifiedName(backup.BackupSchema, backup.BackupTable!)}", cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace RollbackTools
 {
     /// <summary>Whether a backup still holds what the catalog says it does, and why not.</summary>
-    public sealed class BackupTestResult
+    public sealed class BackupTestResult : IHasTarget
     {
         internal BackupTestResult(MigrationBackup backup, bool passed, string reason)
         {
@@ -26,6 +26,9 @@ namespace RollbackTools
 
         public string Reason { get; }
 
-        public DatabaseTarget Database => Backup.Database;
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Backup.Database;
+
+        DatabaseTarget? IHasTarget.Target => Backup.Target;
     }
 }

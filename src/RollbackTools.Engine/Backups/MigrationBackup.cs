@@ -17,13 +17,13 @@ namespace RollbackTools
     public sealed record BackupColumn(string Name, string Type, bool NotNull, int KeyPosition);
 
     /// <summary>A backup as the catalog records it: what was copied, its row count and checksum, and until when it is kept.</summary>
-    public sealed class MigrationBackup
+    public sealed class MigrationBackup : IHasTarget
     {
         internal MigrationBackup(long id, BackupKind kind, DatabaseTarget database)
         {
             Id = id;
             Kind = kind;
-            Database = database;
+            Target = database;
         }
 
         public long Id { get; }
@@ -39,9 +39,9 @@ namespace RollbackTools
 
         public string? BackupTable { get; internal set; }
 
-        public IReadOnlyList<string> PrimaryKey { get; internal set; } = Array.Empty<string>();
+        public ReadableList<string> PrimaryKey { get; internal set; } = ReadableList<string>.Empty;
 
-        public IReadOnlyList<BackupColumn> Columns { get; internal set; } = Array.Empty<BackupColumn>();
+        public ReadableList<BackupColumn> Columns { get; internal set; } = ReadableList<BackupColumn>.Empty;
 
         /// <summary>The -Where predicate that limited the copy, if any.</summary>
         public string? Where { get; internal set; }
@@ -73,7 +73,12 @@ namespace RollbackTools
         /// <summary>A copy recorded before it was made, whose making never finished (a crash, a restart): never restored from; Remove-MigrationBackup drops it.</summary>
         public bool Incomplete { get; internal set; }
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public override string ToString() => Kind == BackupKind.Table ? $"{Table} -> {BackupTable}" : Path ?? string.Empty;
     }

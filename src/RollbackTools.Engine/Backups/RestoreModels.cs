@@ -20,12 +20,12 @@ namespace RollbackTools
     }
 
     /// <summary>What Restore-MigrationBackup will run, shown by -WhatIf and -Confirm before anything changes.</summary>
-    public sealed class RestorePlan
+    public sealed class RestorePlan : IHasTarget
     {
         internal RestorePlan(MigrationBackup backup, RestoreMode mode, string schema, string table, IReadOnlyList<string> columns, IReadOnlyList<BackupColumn> columnsToAdd, IReadOnlyList<string> statements)
         {
             Backup = backup;
-            Database = backup.Database;
+            Target = backup.Target;
             Mode = mode;
             Schema = schema;
             Table = table;
@@ -37,7 +37,12 @@ namespace RollbackTools
         public MigrationBackup Backup { get; }
 
         /// <summary>The database restored into: the backup's own, or another one for a dump.</summary>
-        public DatabaseTarget Database { get; internal set; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; set; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public RestoreMode Mode { get; }
 
@@ -57,7 +62,7 @@ namespace RollbackTools
     }
 
     /// <summary>What a restore changed, and whether the table matched the backup afterwards.</summary>
-    public sealed class RestoreResult
+    public sealed class RestoreResult : IHasTarget
     {
         internal RestoreResult(RestorePlan plan)
         {
@@ -65,7 +70,7 @@ namespace RollbackTools
             BackupTable = plan.Backup.BackupTable ?? plan.Backup.Path ?? string.Empty;
             BackupId = plan.Backup.Id;
             Mode = plan.Mode;
-            Database = plan.Database;
+            Target = plan.Target;
         }
 
         public string Table { get; }
@@ -82,13 +87,21 @@ namespace RollbackTools
 
         public long Deleted { get; internal set; }
 
-        public IReadOnlyList<string> AddedColumns { get; internal set; } = Array.Empty<string>();
+        public ReadableList<string> AddedColumns { get; internal set; } = ReadableList<string>.Empty;
 
         /// <summary>True when the restored rows (or columns) were checked against the backup's checksum after the restore.</summary>
         public bool Verified { get; internal set; }
 
-        public TimeSpan Duration { get; internal set; }
+        /// <summary>In milliseconds.</summary>
+        public double DurationMs => Duration.TotalMilliseconds;
 
-        public DatabaseTarget Database { get; }
+        internal TimeSpan Duration { get; set; }
+
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
     }
 }

@@ -3,11 +3,11 @@ using System;
 namespace RollbackTools
 {
     /// <summary>What Test-MigrationConnection found: enough to decide whether a migration can run here.</summary>
-    public sealed class ConnectionTestResult
+    public sealed class ConnectionTestResult : IHasTarget
     {
         internal ConnectionTestResult(DatabaseTarget target, string serverVersion, string? currentUser, long? sessionId, TimeSpan connectTime, TimeSpan latency, bool transactionalDdl)
         {
-            Database = target;
+            Target = target;
             Provider = target.Provider;
             Url = target.Url;
             ServerVersion = serverVersion;
@@ -32,12 +32,21 @@ namespace RollbackTools
 
         public long? SessionId { get; }
 
-        public TimeSpan ConnectTime { get; }
+        /// <summary>In milliseconds.</summary>
+        public double ConnectTimeMs => ConnectTime.TotalMilliseconds;
 
-        /// <summary>Median round trip of a trivial query.</summary>
-        public TimeSpan Latency { get; }
+        internal TimeSpan ConnectTime { get; }
 
-        /// <summary>The target tested, so the result pipes on to cmdlets that take -Database by property name.</summary>
-        public DatabaseTarget Database { get; }
+        /// <summary>Median round trip of a trivial query. In milliseconds.</summary>
+        public double LatencyMs => Latency.TotalMilliseconds;
+
+        internal TimeSpan Latency { get; }
+
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
     }
 }

@@ -41,9 +41,7 @@ namespace RollbackTools
             DatabaseName = database;
             UserName = string.IsNullOrEmpty(userName) ? null : userName;
             this.password = password;
-            var kept = new SortedDictionary<string, string>(
-                options?.ToDictionary(o => o.Key, o => o.Value, StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
-                StringComparer.OrdinalIgnoreCase);
+            var kept = new DriverOptions(options);
             givenConnectTimeout = connectTimeout ?? TakeTimeoutOption(kept);
             Options = kept;
             this.pendingText = pendingText;
@@ -75,7 +73,10 @@ namespace RollbackTools
         /// <summary>Driver options other than host, port, database, user and password.</summary>
         public IReadOnlyDictionary<string, string> Options { get; }
 
-        public TimeSpan ConnectTimeout => givenConnectTimeout ?? DefaultConnectTimeout;
+        /// <summary>How long opening a connection may take, in milliseconds.</summary>
+        public double ConnectTimeoutMs => ConnectTimeout.TotalMilliseconds;
+
+        internal TimeSpan ConnectTimeout => givenConnectTimeout ?? DefaultConnectTimeout;
 
         /// <summary>The target as a URL, without its password: safe to print, log and store.</summary>
         public string Url => Provider == DatabaseProvider.Unspecified ? "(connection string; provider not given)" : FormatUrl();

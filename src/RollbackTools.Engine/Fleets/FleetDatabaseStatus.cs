@@ -15,16 +15,26 @@ namespace RollbackTools
     }
 
     /// <summary>One row of Get-MigrationFleet: a database's version, what is pending, what is wrong.</summary>
-    public sealed class FleetDatabaseStatus
+    public sealed class FleetDatabaseStatus : IHasTarget, IHasVersion
     {
-        internal FleetDatabaseStatus(DatabaseTarget database) => Database = database;
+        internal FleetDatabaseStatus(DatabaseTarget database) => Target = database;
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public FleetState State { get; internal set; }
 
         /// <summary>The newest applied migration; null when none is.</summary>
-        public MigrationVersion? Version { get; internal set; }
+        /// <summary>The version as text; PowerShell sees it typed (it sorts as a version).</summary>
+        public string? Version => TypedVersion?.Text;
+
+        internal MigrationVersion? TypedVersion { get; set; }
+
+        MigrationVersion? IHasVersion.TypedVersion => TypedVersion;
 
         public int Pending { get; internal set; }
 
@@ -41,7 +51,7 @@ namespace RollbackTools
         /// <summary>Why the database could not be read.</summary>
         public string? Error { get; internal set; }
 
-        public override string ToString() => $"{Database.Url}: {State}";
+        public override string ToString() => $"{Target.Url}: {State}";
     }
 
     /// <summary>A count of the fleet's databases in one state (Get-MigrationFleet -Summary).</summary>

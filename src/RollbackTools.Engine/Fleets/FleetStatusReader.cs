@@ -24,16 +24,16 @@ namespace RollbackTools
         {
             try
             {
-                IReadOnlyList<MigrationInfo> infos = await new Migrator(log).GetStatusAsync(row.Database, folder, journalTable, cancellationToken).ConfigureAwait(false);
-                MigrationInfo? newest = infos.Where(i => i.State == MigrationState.Applied || i.State == MigrationState.Modified).OrderBy(i => i.Version).LastOrDefault();
-                row.Version = newest?.Version;
+                IReadOnlyList<MigrationInfo> infos = await new Migrator(log).GetStatusAsync(row.Target, folder, journalTable, cancellationToken).ConfigureAwait(false);
+                MigrationInfo? newest = infos.Where(i => i.State == MigrationState.Applied || i.State == MigrationState.Modified).OrderBy(i => i.TypedVersion).LastOrDefault();
+                row.TypedVersion = newest?.TypedVersion;
                 row.LastRun = infos.Where(i => i.AppliedAt.HasValue).Select(i => i.AppliedAt).Max();
                 row.Pending = infos.Count(i => i.State == MigrationState.Pending);
                 row.Dirty = infos.Count(i => i.State == MigrationState.Dirty);
                 row.Failed = infos.Count(i => i.State == MigrationState.Failed);
-                if (drift && !row.Database.IsAbsent)
+                if (drift && !row.Target.IsAbsent)
                 {
-                    row.Drift = (await new DriftChecker(log).CheckAsync(row.Database, folder, journalTable, null, cancellationToken).ConfigureAwait(false)).Count;
+                    row.Drift = (await new DriftChecker(log).CheckAsync(row.Target, folder, journalTable, null, cancellationToken).ConfigureAwait(false)).Count;
                 }
 
                 row.State = row.Dirty > 0 ? FleetState.Dirty

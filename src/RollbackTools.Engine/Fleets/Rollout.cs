@@ -116,17 +116,17 @@ namespace RollbackTools
             try
             {
                 IReadOnlyList<MigrationInfo> now = await migrator.GetStatusAsync(database.Target, null, database.Plan.Options.JournalTable, cancellationToken).ConfigureAwait(false);
-                MigrationInfo[] stopped = now.Where(i => i.State == MigrationState.Dirty && versions.Contains(i.Version)).ToArray();
+                MigrationInfo[] stopped = now.Where(i => i.State == MigrationState.Dirty && versions.Contains(i.TypedVersion)).ToArray();
 
                 // A migration that stopped before its first statement changed nothing: its down must not run (it
                 // would drop what was there before, such as the table its CREATE collided with). It only leaves the journal.
                 foreach (MigrationInfo untouched in stopped.Where(i => i.StatementsDone == 0))
                 {
-                    await migrator.SetStateAsync(database.Target, null, untouched.Version.Text, MigrationState.Pending, database.Plan.Options, cancellationToken).ConfigureAwait(false);
+                    await migrator.SetStateAsync(database.Target, null, untouched.TypedVersion.Text, MigrationState.Pending, database.Plan.Options, cancellationToken).ConfigureAwait(false);
                 }
 
-                string[] dirty = stopped.Where(i => i.StatementsDone > 0).Select(i => i.Version.Text).ToArray();
-                string[] applied = database.Results.Where(r => r.Direction == MigrationDirection.Up && r.Status == MigrationStatus.Succeeded).Select(r => r.Version.Text).ToArray();
+                string[] dirty = stopped.Where(i => i.StatementsDone > 0).Select(i => i.TypedVersion.Text).ToArray();
+                string[] applied = database.Results.Where(r => r.Direction == MigrationDirection.Up && r.Status == MigrationStatus.Succeeded).Select(r => r.TypedVersion.Text).ToArray();
                 foreach (DownSelection selection in new[] { new DownSelection { Versions = dirty, Force = true }, new DownSelection { Versions = applied } }.Where(s => s.Versions!.Count > 0))
                 {
                     MigrationPlan down = await migrator.PlanDownAsync(database.Target, null, selection, database.Plan.Options, cancellationToken).ConfigureAwait(false);

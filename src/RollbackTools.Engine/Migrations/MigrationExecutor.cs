@@ -215,7 +215,7 @@ namespace RollbackTools.Engine.Migrations
             }
 
             SchemaSnapshot after = await Schema.SchemaReading.SnapshotAsync(session, journal.TableName, cancellationToken).ConfigureAwait(false);
-            result.Differences = SchemaComparer.Compare(before, after);
+            result.Differences = new ReadableList<SchemaDifference>(SchemaComparer.Compare(before, after));
             result.SchemaVerified = result.Differences.Count == 0;
             if (result.Differences.Count > 0)
             {

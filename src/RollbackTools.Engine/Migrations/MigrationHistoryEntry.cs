@@ -4,7 +4,7 @@ namespace RollbackTools
 {
     /// <summary>One append-only history row: an up, a down, a failure, a manual state change, a recovery action.</summary>
     public sealed record MigrationHistoryEntry(
-        MigrationVersion Version,
+        MigrationVersion TypedVersion,
         string Name,
         HistoryAction Action,
         HistoryStatus Status,
@@ -13,9 +13,26 @@ namespace RollbackTools
         TimeSpan Duration,
         int StatementsDone,
         string? Checksum,
-        string? Error)
+        string? Error) : IHasTarget, IHasVersion
     {
-        public DatabaseTarget? Database { get; init; }
+        /// <summary>The version as text; PowerShell sees it typed (it sorts as a version).</summary>
+        public string Version => TypedVersion.Text;
+
+        internal MigrationVersion TypedVersion { get; init; } = TypedVersion;
+
+        MigrationVersion? IHasVersion.TypedVersion => TypedVersion;
+
+        /// <summary>How long the step ran, in milliseconds.</summary>
+        public double DurationMs => Duration.TotalMilliseconds;
+
+        internal TimeSpan Duration { get; init; } = Duration;
+
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string? Database => Target?.Url;
+
+        internal DatabaseTarget? Target { get; init; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         /// <summary>A row stamped now, with nothing measured yet: the rest is set with <c>with</c>.</summary>
         public static MigrationHistoryEntry Now(MigrationVersion version, string name, HistoryAction action, HistoryStatus status, string by) =>

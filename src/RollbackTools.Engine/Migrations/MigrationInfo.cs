@@ -3,18 +3,23 @@ using System;
 namespace RollbackTools
 {
     /// <summary>One migration as Get-Migration reports it: the folder and the journal read together.</summary>
-    public sealed class MigrationInfo
+    public sealed class MigrationInfo : IHasVersion, IHasTarget
     {
         internal MigrationInfo(MigrationVersion version, string name, MigrationState state, DatabaseTarget database, string journalTable)
         {
-            Version = version;
+            TypedVersion = version;
             Name = name;
             State = state;
-            Database = database;
+            Target = database;
             JournalTable = journalTable;
         }
 
-        public MigrationVersion Version { get; }
+        /// <summary>The version as written in the file name; PowerShell sees it typed (it sorts as a version).</summary>
+        public string Version => TypedVersion.Text;
+
+        internal MigrationVersion TypedVersion { get; }
+
+        MigrationVersion? IHasVersion.TypedVersion => TypedVersion;
 
         public string Name { get; }
 
@@ -50,10 +55,15 @@ namespace RollbackTools
         /// <summary>The tool whose layout the folder's file follows (golang-migrate, goose, Flyway, Liquibase, Sqitch, dbmate); null when the file is gone.</summary>
         public RollbackTools.Engine.Migrations.MigrationFormat? Format { get; internal set; }
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target it was read from.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public string JournalTable { get; }
 
-        public override string ToString() => $"{Version} {Name} ({State})";
+        public override string ToString() => $"{TypedVersion} {Name} ({State})";
     }
 }

@@ -234,7 +234,7 @@ namespace RollbackTools.Engine.Migrations
         {
             var values = new List<(string Name, object? Value)>
             {
-                ("@version", entry.Version.Text),
+                ("@version", entry.Version),
                 ("@name", entry.Name),
                 ("@action", entry.Action.ToString()),
                 ("@status", entry.Status.ToString()),

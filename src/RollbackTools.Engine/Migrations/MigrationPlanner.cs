@@ -35,7 +35,7 @@ namespace RollbackTools.Engine.Migrations
                 infos.Add(Info(entry.Version, entry.Name, state, entry, database, journalTable, null));
             }
 
-            infos.Sort((a, b) => a.Version.CompareTo(b.Version));
+            infos.Sort((a, b) => a.TypedVersion.CompareTo(b.TypedVersion));
             return infos;
         }
 

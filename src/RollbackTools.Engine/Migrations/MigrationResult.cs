@@ -4,19 +4,24 @@ using System.Collections.Generic;
 namespace RollbackTools
 {
     /// <summary>What happened to one migration in one run, up or down.</summary>
-    public sealed class MigrationResult
+    public sealed class MigrationResult : IHasTarget, IHasVersion
     {
         internal MigrationResult(MigrationVersion version, string name, MigrationDirection direction, MigrationStatus status, DatabaseTarget database, string journalTable)
         {
-            Version = version;
+            TypedVersion = version;
             Name = name;
             Direction = direction;
             Status = status;
-            Database = database;
+            Target = database;
             JournalTable = journalTable;
         }
 
-        public MigrationVersion Version { get; }
+        /// <summary>The version as text; PowerShell sees it typed (it sorts as a version).</summary>
+        public string Version => TypedVersion.Text;
+
+        internal MigrationVersion TypedVersion { get; }
+
+        MigrationVersion? IHasVersion.TypedVersion => TypedVersion;
 
         public string Name { get; }
 
@@ -24,7 +29,10 @@ namespace RollbackTools
 
         public MigrationStatus Status { get; internal set; }
 
-        public TimeSpan Duration { get; internal set; }
+        /// <summary>In milliseconds.</summary>
+        public double DurationMs => Duration.TotalMilliseconds;
+
+        internal TimeSpan Duration { get; set; }
 
         public string? Error { get; internal set; }
 
@@ -43,7 +51,7 @@ namespace RollbackTools
         /// </summary>
         public bool? SchemaVerified { get; internal set; }
 
-        public IReadOnlyList<SchemaDifference> Differences { get; internal set; } = Array.Empty<SchemaDifference>();
+        public ReadableList<SchemaDifference> Differences { get; internal set; } = ReadableList<SchemaDifference>.Empty;
 
         /// <summary>The statement that failed, as written in the script.</summary>
         public string? FailedStatement { get; internal set; }
@@ -56,15 +64,19 @@ namespace RollbackTools
         public int StatementCount { get; internal set; }
 
         /// <summary>Statements that failed but were passed over (Undo-Migration -Force).</summary>
-        public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
+        public ReadableList<string> Warnings { get; internal set; } = ReadableList<string>.Empty;
 
         public string? Path { get; internal set; }
 
-        /// <summary>The database, so a result piped to Undo-Migration needs no -Database.</summary>
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public string JournalTable { get; }
 
-        public override string ToString() => $"{Direction} {Version} {Name}: {Status}";
+        public override string ToString() => $"{Direction} {TypedVersion} {Name}: {Status}";
     }
 }

@@ -209,7 +209,7 @@ namespace RollbackTools
                 {
                     foreach (MigrationStep notRun in steps.Skip(i + 1))
                     {
-                        Report(results, Skipped(plan, notRun, $"Not run: migration {result.Version} failed before it."), observer);
+                        Report(results, Skipped(plan, notRun, $"Not run: migration {result.TypedVersion} failed before it."), observer);
                     }
 
                     break;
@@ -229,7 +229,7 @@ namespace RollbackTools
             await using DatabaseSession session = await DatabaseSession.OpenAsync(target, log, cancellationToken).ConfigureAwait(false);
             var journal = new MigrationJournal(session, journalTable);
             IReadOnlyList<MigrationHistoryEntry> rows = await journal.ReadHistoryAsync(since, cancellationToken).ConfigureAwait(false);
-            return rows.Select(r => r with { Database = target }).ToList();
+            return rows.Select(r => r with { Target = target }).ToList();
         }
 
         /// <summary>
@@ -277,7 +277,7 @@ namespace RollbackTools
                 Error = $"Set {state} by hand (was {previous ?? "not in the journal"}).",
             };
             await journal.AppendHistoryAsync(history, cancellationToken).ConfigureAwait(false);
-            return history with { Database = target };
+            return history with { Target = target };
         }
 
         /// <summary>
@@ -324,10 +324,10 @@ namespace RollbackTools
                     foreach (MigrationResult undone in results.Where(r => r.Status == MigrationStatus.Succeeded))
                     {
                         undone.Status = MigrationStatus.RolledBack;
-                        undone.Error = $"Rolled back with migration {result.Version}, which failed in the same transaction.";
+                        undone.Error = $"Rolled back with migration {result.TypedVersion}, which failed in the same transaction.";
                     }
 
-                    results.AddRange(steps.Skip(i + 1).Select(s => Skipped(plan, s, $"Not run: migration {result.Version} failed before it.")));
+                    results.AddRange(steps.Skip(i + 1).Select(s => Skipped(plan, s, $"Not run: migration {result.TypedVersion} failed before it.")));
                     results.ForEach(r => observer?.Completed(r));
                     return results;
                 }

@@ -3,12 +3,12 @@ using System;
 namespace RollbackTools
 {
     /// <summary>A base backup a recovered copy is built from: a pg_basebackup folder with its manifest verified, or (MariaDB, MySQL) a dump with its binary-log position.</summary>
-    public sealed class BaseBackup
+    public sealed class BaseBackup : IHasTarget
     {
         public BaseBackup(string path, DatabaseTarget database)
         {
             Path = path;
-            Database = database;
+            Target = database;
         }
 
         public string Path { get; }
@@ -28,24 +28,33 @@ namespace RollbackTools
 
         public DateTimeOffset CreatedAt { get; internal set; }
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public override string ToString() => $"{Path} (from {StartLsn ?? $"{BinlogFile}:{BinlogPosition}"})";
     }
 
     /// <summary>A copy of a database recovered beside production, on its own folder and port, that Remove-MigrationDatabase takes away.</summary>
-    public sealed class RecoveredDatabase
+    public sealed class RecoveredDatabase : IHasTarget
     {
         public RecoveredDatabase(DatabaseTarget database, string path, int port, string target)
         {
-            Database = database;
+            Target = database;
             Path = path;
             Port = port;
             RecoveredTo = target;
         }
 
-        /// <summary>The copy, as a target for every cmdlet's -Database (the production login on 127.0.0.1 and the copy's port).</summary>
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         /// <summary>The copy's data folder.</summary>
         public string Path { get; }
@@ -55,8 +64,8 @@ namespace RollbackTools
         /// <summary>The restore point or the moment the copy was recovered to.</summary>
         public string RecoveredTo { get; }
 
-        public string Url => Database.Url;
+        public string Url => Target.Url;
 
-        public override string ToString() => $"{Database.Url} (recovered to {RecoveredTo}, in {Path})";
+        public override string ToString() => $"{Target.Url} (recovered to {RecoveredTo}, in {Path})";
     }
 }

@@ -148,13 +148,13 @@ namespace RollbackTools.Engine.Recovery
 
         public async Task RemoveAsync(RecoveredDatabase copy, IEngineLog log, CancellationToken cancellationToken)
         {
-            if (!copy.Database.DatabaseName.Contains($"_rbt_{CopyPurpose}_", StringComparison.Ordinal))
+            if (!copy.Target.DatabaseName.Contains($"_rbt_{CopyPurpose}_", StringComparison.Ordinal))
             {
-                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"{copy.Database.DatabaseName} is not a copy Restore-MigrationDatabase made; it is left as it is.", copy.Database);
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"{copy.Target.DatabaseName} is not a copy Restore-MigrationDatabase made; it is left as it is.", copy.Target);
             }
 
-            await using DatabaseSession session = await DatabaseSession.OpenAsync(copy.Database, log, cancellationToken).ConfigureAwait(false);
-            await session.ScratchDatabases.DropAsync(session, copy.Database, cancellationToken).ConfigureAwait(false);
+            await using DatabaseSession session = await DatabaseSession.OpenAsync(copy.Target, log, cancellationToken).ConfigureAwait(false);
+            await session.ScratchDatabases.DropAsync(session, copy.Target, cancellationToken).ConfigureAwait(false);
         }
 
         private static async Task<string> ReadHeadAsync(string path, CancellationToken cancellationToken)

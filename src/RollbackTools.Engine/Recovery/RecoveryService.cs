@@ -40,7 +40,7 @@ namespace RollbackTools
         }
 
         public Task RemoveAsync(RecoveredDatabase copy, CancellationToken cancellationToken) =>
-            RecoveryOf(copy.Database).RemoveAsync(copy, log, cancellationToken);
+            RecoveryOf(copy.Target).RemoveAsync(copy, log, cancellationToken);
 
         private static IPointInTimeRecovery RecoveryOf(DatabaseTarget target) =>
             target.Driver.Recovery ?? throw new RollbackToolsException(

@@ -7,17 +7,17 @@ namespace RollbackTools
     /// MariaDB and MySQL a binary-log position, on SQLite an online backup file. Recorded in the database's
     /// rollbacktools_restore_points catalog.
     /// </summary>
-    public sealed class MigrationRestorePoint
+    public sealed class MigrationRestorePoint : IHasTarget
     {
         public MigrationRestorePoint(string name, DatabaseTarget database)
         {
             Name = name;
-            Database = database;
+            Target = database;
         }
 
         public string Name { get; }
 
-        public string Provider => Database.Provider.ToString();
+        public string Provider => Target.Provider.ToString();
 
         /// <summary>PostgreSQL: the WAL location pg_create_restore_point returned.</summary>
         public string? Lsn { get; internal set; }
@@ -46,7 +46,12 @@ namespace RollbackTools
 
         public string CreatedBy { get; internal set; } = string.Empty;
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         /// <summary>Where the point is, in the words of its database.</summary>
         public string Position =>

@@ -11,7 +11,7 @@ namespace RollbackTools
     }
 
     /// <summary>One item of the seed's pre-migration checklist, checked.</summary>
-    public sealed class ChecklistItem
+    public sealed class ChecklistItem : IHasTarget
     {
         public ChecklistItem(string name, ChecklistStatus status, string detail, string? fix = null)
         {
@@ -21,8 +21,12 @@ namespace RollbackTools
             Fix = fix;
         }
 
-        /// <summary>The database checked, shown by its URL without password.</summary>
-        public DatabaseTarget? Database { get; set; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string? Database => Target?.Url;
+
+        internal DatabaseTarget? Target { get; set; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public string Name { get; }
 

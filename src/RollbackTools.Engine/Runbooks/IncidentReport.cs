@@ -39,9 +39,9 @@ namespace RollbackTools.Engine.Runbooks
                 Generated = DateTimeOffset.UtcNow,
                 Since = since,
                 Until = until,
-                Failures = failed.Select(f => new { f.At, Version = f.Version.Text, f.Name, f.Action, f.Status, f.By, f.Error, Code = f.ErrorCode ?? CodeOf(f.Error), Line = LineOf(f.Error), Statement = f.FailedStatement }),
-                Timeline = history.Select(h => new { h.At, Version = h.Version.Text, h.Name, h.Action, h.Status, h.By, DurationMs = (long)h.Duration.TotalMilliseconds, h.Error }),
-                Recovery = recovery.Select(r => new { r.At, Version = r.Version.Text, r.Name, r.Action, r.Status, r.By, DurationMs = (long)r.Duration.TotalMilliseconds, r.Error }),
+                Failures = failed.Select(f => new { f.At, f.Version, f.Name, f.Action, f.Status, f.By, f.Error, Code = f.ErrorCode ?? CodeOf(f.Error), Line = LineOf(f.Error), Statement = f.FailedStatement }),
+                Timeline = history.Select(h => new { h.At, h.Version, h.Name, h.Action, h.Status, h.By, DurationMs = (long)h.Duration.TotalMilliseconds, h.Error }),
+                Recovery = recovery.Select(r => new { r.At, r.Version, r.Name, r.Action, r.Status, r.By, DurationMs = (long)r.Duration.TotalMilliseconds, r.Error }),
                 State = new
                 {
                     Applied = state.Count(e => e.State == MigrationPlanner.StateApplied),
@@ -71,7 +71,7 @@ namespace RollbackTools.Engine.Runbooks
 
             foreach (MigrationHistoryEntry f in failed)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- **{f.Version} {f.Name}**: {f.Action} {f.Status} at {Time(f.At)}, run by {f.By}.");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- **{f.TypedVersion} {f.Name}**: {f.Action} {f.Status} at {Time(f.At)}, run by {f.By}.");
                 md.AppendLine(CultureInfo.InvariantCulture, $"  - Error: {f.Error}");
                 if ((f.ErrorCode ?? CodeOf(f.Error)) is string code)
                 {
@@ -104,7 +104,7 @@ namespace RollbackTools.Engine.Runbooks
             md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (MigrationHistoryEntry h in history)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {Time(h.At)} | {h.Version} | {Cell(h.Name)} | {h.Action} | {h.Status} | {Cell(h.By)} | {h.Duration.TotalMilliseconds:0} ms |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {Time(h.At)} | {h.TypedVersion} | {Cell(h.Name)} | {h.Action} | {h.Status} | {Cell(h.By)} | {h.Duration.TotalMilliseconds:0} ms |");
             }
 
             md.AppendLine();
@@ -117,7 +117,7 @@ namespace RollbackTools.Engine.Runbooks
 
             foreach (MigrationHistoryEntry r in recovery)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- {Time(r.At)}: {r.Action} {r.Version} {r.Name}: {r.Status}, by {r.By}, {r.Duration.TotalMilliseconds:0} ms{(r.Error == null ? "" : $" ({r.Error})")}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Time(r.At)}: {r.Action} {r.TypedVersion} {r.Name}: {r.Status}, by {r.By}, {r.Duration.TotalMilliseconds:0} ms{(r.Error == null ? "" : $" ({r.Error})")}");
             }
 
             md.AppendLine();
@@ -139,10 +139,10 @@ namespace RollbackTools.Engine.Runbooks
 
         private static IEnumerable<string> Questions(IReadOnlyList<MigrationHistoryEntry> failed, IReadOnlyList<JournalEntry> state)
         {
-            foreach (MigrationHistoryEntry f in failed.GroupBy(f => f.Version).Select(g => g.First()))
+            foreach (MigrationHistoryEntry f in failed.GroupBy(f => f.TypedVersion).Select(g => g.First()))
             {
-                yield return $"Why did {f.Version} ({f.Name}) fail{(LineOf(f.Error) is string line ? $" at {line.ToLowerInvariant()}" : "")}, and why was it not caught on staging?";
-                yield return $"Was the rollback of {f.Version} tested (Test-MigrationRollback) with the scripts that ran?";
+                yield return $"Why did {f.TypedVersion} ({f.Name}) fail{(LineOf(f.Error) is string line ? $" at {line.ToLowerInvariant()}" : "")}, and why was it not caught on staging?";
+                yield return $"Was the rollback of {f.TypedVersion} tested (Test-MigrationRollback) with the scripts that ran?";
             }
 
             foreach (JournalEntry dirty in state.Where(e => e.State == MigrationPlanner.StateDirty))

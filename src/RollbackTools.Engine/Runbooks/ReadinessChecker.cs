@@ -46,7 +46,7 @@ namespace RollbackTools.Engine.Runbooks
             items.Add(await StagingItemAsync(pending, options, cancellationToken).ConfigureAwait(false));
             items.Add(WindowItem(options));
             items.Add(await QueriesItemAsync(target, options, cancellationToken).ConfigureAwait(false));
-            items.ForEach(i => i.Database = target);
+            items.ForEach(i => i.Target = target);
             return items;
         }
 

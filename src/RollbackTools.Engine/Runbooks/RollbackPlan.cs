@@ -46,29 +46,35 @@ namespace RollbackTools
         public string? RestorePoint { get; set; }
 
         public string? RecoverFrom { get; set; }
+
+        public override string ToString() => $"{Order}. {Description}";
     }
 
     /// <summary>
     /// The branch of the seed's decision tree chosen from the evidence, and the ordered steps to carry it out.
     /// Plain data: it can be shown, saved as JSON, reviewed, and run later with Invoke-RollbackPlan.
     /// </summary>
-    public sealed class RollbackPlan
+    public sealed class RollbackPlan : IHasTarget
     {
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
         /// <summary>SchemaIncomplete, DataCorruption, PerformanceDegradation, ApplicationErrors, PartialFailure, or None.</summary>
         public string Branch { get; set; } = "None";
 
-        public List<string> Evidence { get; set; } = new List<string>();
+        public ReadableCollection<string> Evidence { get; set; } = new ReadableCollection<string>();
 
-        public List<RollbackStep> Steps { get; set; } = new List<RollbackStep>();
+        public ReadableCollection<RollbackStep> Steps { get; set; } = new ReadableCollection<RollbackStep>();
 
         /// <summary>The database, by its URL without password; Invoke-RollbackPlan takes the credentials again.</summary>
         public string DatabaseUrl { get; set; } = string.Empty;
 
-        /// <summary>The target the plan was made for, with its credentials; not saved with the plan.</summary>
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
-        public DatabaseTarget? Database { get; set; }
+        public string? Database => Target?.Url;
+
+        internal DatabaseTarget? Target { get; set; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public string? JournalTable { get; set; }
 
@@ -82,18 +88,22 @@ namespace RollbackTools
     }
 
     /// <summary>What one step of Invoke-RollbackPlan did.</summary>
-    public sealed class RollbackStepResult
+    public sealed class RollbackStepResult : IHasTarget
     {
         public RollbackStepResult(RollbackStep step, DatabaseTarget database)
         {
-            Database = database;
+            Target = database;
             Order = step.Order;
             Kind = step.Kind;
             Description = step.Description;
         }
 
-        /// <summary>The database the step ran on, shown by its URL without password.</summary>
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public int Order { get; }
 
@@ -104,7 +114,10 @@ namespace RollbackTools
         /// <summary>Succeeded, Failed, or Skipped (declined, or after a failure).</summary>
         public MigrationStatus Status { get; set; } = MigrationStatus.Skipped;
 
-        public TimeSpan Duration { get; set; }
+        /// <summary>In milliseconds.</summary>
+        public double DurationMs => Duration.TotalMilliseconds;
+
+        internal TimeSpan Duration { get; set; }
 
         public string? Error { get; set; }
     }

@@ -36,11 +36,11 @@ namespace RollbackTools.Engine.Runbooks
             JournalEntry[] dirty = journal.Where(e => e.State == MigrationPlanner.StateDirty).ToArray();
             MigrationResult[] failed = run.Where(r => r.Status == MigrationStatus.Failed && r.Direction == MigrationDirection.Up).ToArray();
             MigrationResult[] applied = run.Where(r => r.Status == MigrationStatus.Succeeded && r.Direction == MigrationDirection.Up)
-                .Where(r => journal.Any(e => e.Version.Equals(r.Version) && e.State == MigrationPlanner.StateApplied)).ToArray();
+                .Where(r => journal.Any(e => e.Version.Equals(r.TypedVersion) && e.State == MigrationPlanner.StateApplied)).ToArray();
 
             foreach (MigrationResult f in failed)
             {
-                plan.Evidence.Add($"Migration {f.Version} ({f.Name}) failed{(f.FailedLine != null ? $" at line {f.FailedLine}" : "")}: {f.Error}");
+                plan.Evidence.Add($"Migration {f.TypedVersion} ({f.Name}) failed{(f.FailedLine != null ? $" at line {f.FailedLine}" : "")}: {f.Error}");
             }
 
             foreach (JournalEntry d in dirty)
@@ -94,7 +94,7 @@ namespace RollbackTools.Engine.Runbooks
                     AddUndos(plan, dirty, applied);
                     break;
                 case "SchemaIncomplete":
-                    if (failed.Any(f => !dirty.Any(d => d.Version.Equals(f.Version))))
+                    if (failed.Any(f => !dirty.Any(d => d.Version.Equals(f.TypedVersion))))
                     {
                         plan.Evidence.Add("A failed migration that ran in a transaction was rolled back with it: there is nothing of it to undo.");
                     }
@@ -113,9 +113,9 @@ namespace RollbackTools.Engine.Runbooks
                 Add(plan, RollbackStepKind.ForceUndoMigration, $"Undo the half-applied {d.Version} ({d.Name}); statements whose objects never existed become warnings.", $"Undo-Migration -Version {d.Version} -Force", version: d.Version.Text);
             }
 
-            foreach (MigrationResult r in applied.OrderByDescending(r => r.Version))
+            foreach (MigrationResult r in applied.OrderByDescending(r => r.TypedVersion))
             {
-                Add(plan, RollbackStepKind.UndoMigration, $"Undo {r.Version} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.Version}", version: r.Version.Text);
+                Add(plan, RollbackStepKind.UndoMigration, $"Undo {r.TypedVersion} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.TypedVersion}", version: r.TypedVersion.Text);
             }
         }
 
@@ -169,7 +169,7 @@ namespace RollbackTools.Engine.Runbooks
                 ? ups.Where(h => h.RunId == newest.RunId)
                 : Enumerable.Reverse(Enumerable.Reverse(ups).TakeWhile(h => h.RunId == null && h.By == newest.By).ToArray());
             return rows
-                .Select(h => new MigrationResult(h.Version, h.Name, MigrationDirection.Up, h.Status == HistoryStatus.Succeeded ? MigrationStatus.Succeeded : MigrationStatus.Failed, target, journalTable)
+                .Select(h => new MigrationResult(h.TypedVersion, h.Name, MigrationDirection.Up, h.Status == HistoryStatus.Succeeded ? MigrationStatus.Succeeded : MigrationStatus.Failed, target, journalTable)
                 {
                     Error = h.Error,
                     FailedStatement = h.FailedStatement,
@@ -181,7 +181,7 @@ namespace RollbackTools.Engine.Runbooks
         private static string? UpSqlOf(MigrationResult result, IReadOnlyList<JournalEntry> journal) =>
             result.Path != null && File.Exists(result.Path)
                 ? File.ReadAllText(result.Path)
-                : journal.FirstOrDefault(e => e.Version.Equals(result.Version))?.UpScript;
+                : journal.FirstOrDefault(e => e.Version.Equals(result.TypedVersion))?.UpScript;
 
         private static IEnumerable<(string Index, string Table)> IndexesCreated(string? sql) =>
             sql == null

@@ -26,7 +26,7 @@ namespace RollbackTools
         {
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             RollbackPlan plan = await RollbackPlanner.PlanAsync(session, journalTable, run, symptom, applicationRollback, cancellationToken).ConfigureAwait(false);
-            plan.Database = target;
+            plan.Target = target;
             return plan;
         }
 
@@ -66,7 +66,7 @@ namespace RollbackTools
                     MigrationResult result = (await migrator.RunAsync(down, down.Steps.Count, null, cancellationToken).ConfigureAwait(false)).Single();
                     if (result.Status == MigrationStatus.Failed)
                     {
-                        throw new RollbackToolsException(ErrorIds.MigrationFailed, FailureCategory.InvalidOperation, $"Undoing {result.Version} failed: {result.Error}", step);
+                        throw new RollbackToolsException(ErrorIds.MigrationFailed, FailureCategory.InvalidOperation, $"Undoing {result.TypedVersion} failed: {result.Error}", step);
                     }
 
                     break;

@@ -4,16 +4,21 @@ using System.Collections.Generic;
 namespace RollbackTools
 {
     /// <summary>Whether one migration's down script really takes it back, and its up script really re-applies.</summary>
-    public sealed class RollbackTestResult
+    public sealed class RollbackTestResult : IHasTarget, IHasVersion
     {
         internal RollbackTestResult(MigrationVersion version, string name, DatabaseTarget database)
         {
-            Version = version;
+            TypedVersion = version;
             Name = name;
-            Database = database;
+            Target = database;
         }
 
-        public MigrationVersion Version { get; }
+        /// <summary>The version as text; PowerShell sees it typed (it sorts as a version).</summary>
+        public string Version => TypedVersion.Text;
+
+        internal MigrationVersion TypedVersion { get; }
+
+        MigrationVersion? IHasVersion.TypedVersion => TypedVersion;
 
         public string Name { get; }
 
@@ -25,17 +30,31 @@ namespace RollbackTools
         public string? Error { get; internal set; }
 
         /// <summary>What the schema after down (or after the second up) has that it should not, or lacks.</summary>
-        public IReadOnlyList<SchemaDifference> Differences { get; internal set; } = Array.Empty<SchemaDifference>();
+        public ReadableList<SchemaDifference> Differences { get; internal set; } = ReadableList<SchemaDifference>.Empty;
 
-        public TimeSpan UpDuration { get; internal set; }
+        /// <summary>In milliseconds.</summary>
+        public double UpDurationMs => UpDuration.TotalMilliseconds;
 
-        public TimeSpan DownDuration { get; internal set; }
+        internal TimeSpan UpDuration { get; set; }
 
-        public TimeSpan Duration { get; internal set; }
+        /// <summary>In milliseconds.</summary>
+        public double DownDurationMs => DownDuration.TotalMilliseconds;
 
-        public DatabaseTarget Database { get; }
+        internal TimeSpan DownDuration { get; set; }
 
-        public override string ToString() => $"{Version} {Name}: {(Passed ? "passed" : "failed at " + FailedAt)}";
+        /// <summary>In milliseconds.</summary>
+        public double DurationMs => Duration.TotalMilliseconds;
+
+        internal TimeSpan Duration { get; set; }
+
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
+
+        public override string ToString() => $"{TypedVersion} {Name}: {(Passed ? "passed" : "failed at " + FailedAt)}";
     }
 
     /// <summary>How Test-MigrationRollback runs.</summary>

@@ -102,7 +102,7 @@ namespace RollbackTools.Engine.Schema
             if (afterDown.Count > 0)
             {
                 result.FailedAt = "RollbackDiffers";
-                result.Differences = afterDown;
+                result.Differences = new ReadableList<SchemaDifference>(afterDown);
                 result.Error = $"After down, the schema differs from before up: {string.Join("; ", afterDown)}";
                 return Finish(result, clock);
             }
@@ -116,7 +116,7 @@ namespace RollbackTools.Engine.Schema
             if (reapplied.Count > 0)
             {
                 result.FailedAt = "ReapplyDiffers";
-                result.Differences = reapplied;
+                result.Differences = new ReadableList<SchemaDifference>(reapplied);
                 result.Error = $"Applied again after down, the schema differs from the first time: {string.Join("; ", reapplied)}";
                 return Finish(result, clock);
             }
@@ -167,7 +167,7 @@ namespace RollbackTools.Engine.Schema
                 cancellationToken).ConfigureAwait(false);
             foreach (RollbackTestResult result in passed)
             {
-                MigrationScript script = scripts.First(s => s.Version.Equals(result.Version));
+                MigrationScript script = scripts.First(s => s.Version.Equals(result.TypedVersion));
                 await session.ExecuteAsync(
                     $"INSERT INTO {tests} (version, name, up_checksum, down_checksum, tested_at, tested_by, in_transaction) VALUES (@version, @name, @up, @down, @at, @by, @tx)",
                     new (string, object?)[]

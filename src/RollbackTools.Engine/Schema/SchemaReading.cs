@@ -20,7 +20,7 @@ namespace RollbackTools.Engine.Schema
                 || own.Any(t => o.Name == t || o.Name.StartsWith(t + ".", StringComparison.Ordinal));
 
             IReadOnlyList<SchemaObject> objects = await session.SchemaReader.ReadAsync(session, cancellationToken).ConfigureAwait(false);
-            return new SchemaSnapshot(session.Target.Provider.ToString(), session.Target.DatabaseName, DateTimeOffset.UtcNow, objects.Where(o => !Ours(o))) { Database = session.Target };
+            return new SchemaSnapshot(session.Target.Provider.ToString(), session.Target.DatabaseName, DateTimeOffset.UtcNow, objects.Where(o => !Ours(o))) { Target = session.Target };
         }
     }
 }

@@ -32,7 +32,7 @@ namespace RollbackTools
     /// A database's schema, normalized so that equal schemas are equal objects: taken from the catalog, the
     /// module's own tables left out, objects and properties in a fixed order, with a fingerprint over all of it.
     /// </summary>
-    public sealed class SchemaSnapshot
+    public sealed class SchemaSnapshot : IHasTarget
     {
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { WriteIndented = true };
 
@@ -47,14 +47,18 @@ namespace RollbackTools
 
         public string Provider { get; }
 
-        /// <summary>The live database it was read from, shown by its URL without password; none for a snapshot read from a file (ToJson leaves it out).</summary>
-        public DatabaseTarget? Database { get; internal set; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string? Database => Target?.Url;
+
+        internal DatabaseTarget? Target { get; set; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public string DatabaseName { get; }
 
         public DateTimeOffset TakenAt { get; }
 
-        public IReadOnlyList<SchemaObject> Objects { get; }
+        public ReadableList<SchemaObject> Objects { get; }
 
         /// <summary>sha256 over every object and property: equal schemas have equal fingerprints, across runs and machines.</summary>
         public string Fingerprint { get; }
@@ -79,10 +83,14 @@ namespace RollbackTools
     }
 
     /// <summary>One way two schemas differ: an object added or removed, or one property changed.</summary>
-    public sealed record SchemaDifference(string Kind, string Name, string Change, string? Property, string? Reference, string? Difference)
+    public sealed record SchemaDifference(string Kind, string Name, string Change, string? Property, string? Reference, string? Difference) : IHasTarget
     {
-        /// <summary>The live database on the difference side, when there is one: drift groups by it across a fleet.</summary>
-        public DatabaseTarget? Database { get; init; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string? Database => Target?.Url;
+
+        internal DatabaseTarget? Target { get; init; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public override string ToString() => Change switch
         {
@@ -108,7 +116,7 @@ namespace RollbackTools
             {
                 if (!after.TryGetValue((old.Kind, old.Name), out SchemaObject? now))
                 {
-                    result.Add(new SchemaDifference(old.Kind, old.Name, "Removed", null, Describe(old), null) { Database = difference.Database });
+                    result.Add(new SchemaDifference(old.Kind, old.Name, "Removed", null, Describe(old), null) { Target = difference.Target });
                     continue;
                 }
 
@@ -118,12 +126,12 @@ namespace RollbackTools
                     now.Properties.TryGetValue(property, out string? @is);
                     if (!string.Equals(was, @is, StringComparison.Ordinal))
                     {
-                        result.Add(new SchemaDifference(old.Kind, old.Name, "Changed", property, was, @is) { Database = difference.Database });
+                        result.Add(new SchemaDifference(old.Kind, old.Name, "Changed", property, was, @is) { Target = difference.Target });
                     }
                 }
             }
 
-            result.AddRange(difference.Objects.Where(o => !before.ContainsKey((o.Kind, o.Name))).Select(o => new SchemaDifference(o.Kind, o.Name, "Added", null, null, Describe(o)) { Database = difference.Database }));
+            result.AddRange(difference.Objects.Where(o => !before.ContainsKey((o.Kind, o.Name))).Select(o => new SchemaDifference(o.Kind, o.Name, "Added", null, null, Describe(o)) { Target = difference.Target }));
             return result;
         }
 

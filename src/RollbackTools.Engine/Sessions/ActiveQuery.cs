@@ -4,12 +4,12 @@ using System.Collections.Generic;
 namespace RollbackTools
 {
     /// <summary>One other session on the server: what it runs, since when, what it waits for and whom it blocks.</summary>
-    public sealed class ActiveQuery
+    public sealed class ActiveQuery : IHasTarget
     {
         internal ActiveQuery(long id, DatabaseTarget database)
         {
             Id = id;
-            Database = database;
+            Target = database;
         }
 
         /// <summary>The server's session id: the PostgreSQL backend pid, the MySQL/MariaDB connection id.</summary>
@@ -23,8 +23,10 @@ namespace RollbackTools
         /// <summary>active, idle, idle in transaction, ...</summary>
         public string State { get; internal set; } = string.Empty;
 
-        /// <summary>How long the current statement (or, when idle, the current state) has lasted.</summary>
-        public TimeSpan Duration { get; internal set; }
+        /// <summary>How long the current statement (or, when idle, the current state) has lasted. In milliseconds.</summary>
+        public double DurationMs => Duration.TotalMilliseconds;
+
+        internal TimeSpan Duration { get; set; }
 
         public string? Query { get; internal set; }
 
@@ -32,7 +34,7 @@ namespace RollbackTools
         public string? WaitEvent { get; internal set; }
 
         /// <summary>The sessions holding what this one waits for.</summary>
-        public IReadOnlyList<long> BlockedBy { get; internal set; } = Array.Empty<long>();
+        public ReadableList<long> BlockedBy { get; internal set; } = ReadableList<long>.Empty;
 
         /// <summary>How many sessions wait for this one.</summary>
         public int Blocking { get; internal set; }
@@ -41,8 +43,12 @@ namespace RollbackTools
 
         public string? ClientAddress { get; internal set; }
 
-        /// <summary>The database target, so a piped query needs no -Database.</summary>
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public override string ToString() => $"{Id} {State}: {Query}";
     }

@@ -3,13 +3,13 @@ using System;
 namespace RollbackTools
 {
     /// <summary>What Stop-MigrationQuery did to one session, and whether the query is really gone.</summary>
-    public sealed class StopQueryResult
+    public sealed class StopQueryResult : IHasTarget
     {
         internal StopQueryResult(long id, string action, DatabaseTarget database)
         {
             Id = id;
             Action = action;
-            Database = database;
+            Target = database;
         }
 
         public long Id { get; }
@@ -22,12 +22,19 @@ namespace RollbackTools
 
         public string Detail { get; internal set; } = string.Empty;
 
-        /// <summary>From the request to the query being gone, or to giving up.</summary>
-        public TimeSpan Elapsed { get; internal set; }
+        /// <summary>From the request to the query being gone, or to giving up. In milliseconds.</summary>
+        public double ElapsedMs => Elapsed.TotalMilliseconds;
+
+        internal TimeSpan Elapsed { get; set; }
 
         /// <summary>The query the session was running when it was stopped.</summary>
         public string? Query { get; internal set; }
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
     }
 }

@@ -11,13 +11,13 @@ namespace RollbackTools
     }
 
     /// <summary>A table or column renamed to _deprecated_{name} instead of dropped: the seed's soft delete period.</summary>
-    public sealed class DeprecatedObject
+    public sealed class DeprecatedObject : IHasTarget
     {
         internal DeprecatedObject(long id, DeprecatedKind kind, DatabaseTarget database)
         {
             Id = id;
             Kind = kind;
-            Database = database;
+            Target = database;
         }
 
         public long Id { get; }
@@ -41,7 +41,10 @@ namespace RollbackTools
 
         public DateTimeOffset ExpiresAt { get; internal set; }
 
-        public TimeSpan Age => DateTimeOffset.UtcNow - DeprecatedAt;
+        /// <summary>Days since the rename, to two places: how long it has stood unused.</summary>
+        public double AgeDays => Math.Round(Age.TotalDays, 2);
+
+        internal TimeSpan Age => DateTimeOffset.UtcNow - DeprecatedAt;
 
         public bool Expired => ExpiresAt <= DateTimeOffset.UtcNow;
 
@@ -58,7 +61,12 @@ namespace RollbackTools
         /// <summary>The migration whose soft-drop directive renamed it, if one did: undoing that migration restores it.</summary>
         public string? MigrationVersion { get; internal set; }
 
-        public DatabaseTarget Database { get; }
+        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        public string Database => Target.Url;
+
+        internal DatabaseTarget Target { get; }
+
+        DatabaseTarget? IHasTarget.Target => Target;
 
         public override string ToString() => $"{Kind} {Name} -> {DeprecatedName}";
     }

@@ -54,7 +54,7 @@ namespace RollbackTools
 
         public Task<bool> RestoreAsync(DeprecatedObject item, CancellationToken cancellationToken) =>
             InTransactionAsync(
-                item.Database,
+                item.Target,
                 async (deleter, token) =>
                 {
                     await deleter.RestoreAsync(item, token).ConfigureAwait(false);
@@ -64,7 +64,7 @@ namespace RollbackTools
 
         public Task<bool> DropAsync(DeprecatedObject item, bool force, CancellationToken cancellationToken) =>
             InTransactionAsync(
-                item.Database,
+                item.Target,
                 async (deleter, token) =>
                 {
                     await deleter.DropAsync(item, force, token).ConfigureAwait(false);

@@ -24,7 +24,7 @@ namespace RollbackTools.Commands
 
             ForEachItem(ResolveObjects(Expired), item =>
             {
-                if (ShouldProcess($"{item.Kind.ToString().ToLowerInvariant()} {item.DeprecatedName} (was {item.Name}, deprecated {item.DeprecatedAt:u}) on {item.Database.Url}", "Drop for good"))
+                if (ShouldProcess($"{item.Kind.ToString().ToLowerInvariant()} {item.DeprecatedName} (was {item.Name}, deprecated {item.DeprecatedAt:u}) on {item.Target.Url}", "Drop for good"))
                 {
                     RunEngine((log, token) => new SoftDeleteService(log).DropAsync(item, Force, token));
                     WriteObject(item);

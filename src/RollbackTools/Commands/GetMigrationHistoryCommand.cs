@@ -41,7 +41,7 @@ namespace RollbackTools.Commands
             Func<string?, bool> status = ParameterValues.Wildcards(Status);
             foreach (MigrationHistoryEntry row in rows)
             {
-                if ((versions == null || versions.Contains(row.Version)) && status(row.Status.ToString()))
+                if ((versions == null || versions.Contains(row.TypedVersion)) && status(row.Status.ToString()))
                 {
                     WriteObject(row);
                 }

@@ -66,7 +66,7 @@ namespace RollbackTools.Commands
                 }
 
                 // A fleet's results make one plan per database, each from its own evidence.
-                var byDatabase = run.GroupBy(r => r.Database.Url, StringComparer.Ordinal).ToList();
+                var byDatabase = run.GroupBy(r => r.Target.Url, StringComparer.Ordinal).ToList();
                 if (byDatabase.Count > 1)
                 {
                     if (OutFile != null)
@@ -74,11 +74,11 @@ namespace RollbackTools.Commands
                         throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, $"-OutFile saves one plan; the results piped in come from {byDatabase.Count} databases. Save each with ForEach-Object, or leave -OutFile out.", OutFile);
                     }
 
-                    ForEachItem(byDatabase, group => WriteObject(Plan(group.First().Database, JournalTable ?? group.First().JournalTable, group.ToList())));
+                    ForEachItem(byDatabase, group => WriteObject(Plan(group.First().Target, JournalTable ?? group.First().JournalTable, group.ToList())));
                     return;
                 }
 
-                DatabaseTarget target = Database == null && run.Count > 0 ? run[0].Database : ResolveDatabase();
+                DatabaseTarget target = Database == null && run.Count > 0 ? run[0].Target : ResolveDatabase();
                 RollbackPlan plan = Plan(target, JournalTable ?? run.FirstOrDefault()?.JournalTable, run);
                 if (OutFile != null)
                 {

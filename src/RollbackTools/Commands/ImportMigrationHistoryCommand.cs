@@ -66,7 +66,7 @@ namespace RollbackTools.Commands
             bool whatIf = false;
             foreach (MigrationImportRow row in plan.Rows.Where(r => r.Action == ImportAction.Imported))
             {
-                string what = $"{From} {plan.Table} {row.Source} as migration {row.Version} ({row.Name}), {row.State}, in the journal of {target.Url}";
+                string what = $"{From} {plan.Table} {row.Source} as migration {row.TypedVersion} ({row.Name}), {row.State}, in the journal of {target.Url}";
                 if (ShouldProcess(what, $"Import {what}?", "Import", out ShouldProcessReason reason))
                 {
                     approved.Add(row);

@@ -139,9 +139,9 @@ namespace RollbackTools.Commands
         /// <summary>A plan read back from JSON has only the URL without password: -Database or -Credential supply the rest.</summary>
         private DatabaseTarget TargetOf(RollbackPlan plan) =>
             Database != null ? ResolveDatabase()
-            : plan.Database == null ? ResolveTarget(DatabaseTarget.Parse(plan.DatabaseUrl), Provider, Credential, ConnectTimeout)
-            : ConnectTimeout.HasValue ? plan.Database.WithConnectTimeout(ConnectTimeout.Value)
-            : plan.Database;
+            : plan.Target == null ? ResolveTarget(DatabaseTarget.Parse(plan.DatabaseUrl), Provider, Credential, ConnectTimeout)
+            : ConnectTimeout.HasValue ? plan.Target.WithConnectTimeout(ConnectTimeout.Value)
+            : plan.Target;
 
         private RollbackPlanRunner Runner(PipelineDispatcher dispatcher) =>
             new RollbackPlanRunner(dispatcher, (step, token) => RunApplicationRollback(dispatcher, step, token));

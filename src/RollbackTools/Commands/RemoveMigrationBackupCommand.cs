@@ -12,7 +12,7 @@ namespace RollbackTools.Commands
             ForEachItem(ResolveBackups(), backup =>
             {
                 string what = backup.Kind == BackupKind.Table ? $"backup table {backup.BackupTable} of {backup.Table}" : $"dump file {backup.Path}";
-                if (ShouldProcess($"{what} (backup {backup.Id}, taken {backup.CreatedAt:u}) on {backup.Database.Url}", "Remove"))
+                if (ShouldProcess($"{what} (backup {backup.Id}, taken {backup.CreatedAt:u}) on {backup.Target.Url}", "Remove"))
                 {
                     RunEngine(async (log, token) =>
                     {

@@ -11,7 +11,7 @@ namespace RollbackTools.Commands
         {
             ForEachItem(ResolveObjects(expiredOnly: false), item =>
             {
-                if (ShouldProcess($"{item.Kind.ToString().ToLowerInvariant()} {item.DeprecatedName} on {item.Database.Url}", $"Rename back to {item.Name}"))
+                if (ShouldProcess($"{item.Kind.ToString().ToLowerInvariant()} {item.DeprecatedName} on {item.Target.Url}", $"Rename back to {item.Name}"))
                 {
                     RunEngine((log, token) => new SoftDeleteService(log).RestoreAsync(item, token));
                     WriteObject(item);

@@ -55,8 +55,8 @@ namespace RollbackTools.Commands
                 DatabaseTarget? into = backup.Kind == BackupKind.Dump && Database != null ? ResolveDatabase() : null;
                 RestorePlan plan = RunEngine((log, token) => new BackupService(log).PlanRestoreAsync(backup, mode, Columns, into, token));
                 string description = backup.Kind == BackupKind.Dump
-                    ? $"Restore the dump {backup.Path} into {plan.Database.Url}: {plan.Statements[0]}"
-                    : $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Database.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
+                    ? $"Restore the dump {backup.Path} into {plan.Target.Url}: {plan.Statements[0]}"
+                    : $"Restore {plan.Schema}.{plan.Table} from backup {backup.Id} ({backup.BackupTable}, {backup.RowCount} rows, taken {backup.CreatedAt:u}) by {plan.Mode} on {backup.Target.Url}, running:{Environment.NewLine}{string.Join(";" + Environment.NewLine, plan.Statements)}";
                 if (ShouldProcess(description, $"Restore {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode})?", "Restore"))
                 {
                     ReportProgress(new ProgressRecord(1, "Restore-MigrationBackup", $"Restoring {plan.Table} from {backup.BackupTable ?? backup.Path} ({plan.Mode}) and checking it"));

@@ -53,7 +53,7 @@ namespace RollbackTools.Commands
 
         protected override void ProcessItem()
         {
-            DatabaseTarget production = RestorePoint != null && Database == null ? RestorePoint.Database : ResolveDatabase();
+            DatabaseTarget production = RestorePoint != null && Database == null ? RestorePoint.Target : ResolveDatabase();
             string path = Path == null ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             string baseBackup = SessionState.Path.GetUnresolvedProviderPathFromPSPath(BaseBackup);
             string archive = WalArchive == null ? string.Empty : SessionState.Path.GetUnresolvedProviderPathFromPSPath(WalArchive);

@@ -67,7 +67,7 @@ namespace RollbackTools.Commands
                         continue;
                     }
 
-                    string listed = string.Join(", ", found.Take(5).Select(i => $"{i.Version} ({i.Name})")) + (found.Length > 5 ? $" and {found.Length - 5} more" : string.Empty);
+                    string listed = string.Join(", ", found.Take(5).Select(i => $"{i.TypedVersion} ({i.Name})")) + (found.Length > 5 ? $" and {found.Length - 5} more" : string.Empty);
                     string message = $"{target.Url}: {found.Length} migration(s) {gate.State}: {listed}.";
                     WriteVerbose(message);
                     if (Strict)

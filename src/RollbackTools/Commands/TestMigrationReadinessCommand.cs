@@ -75,7 +75,7 @@ namespace RollbackTools.Commands
             MigrationFolder folder = MigrationFolders.Resolve(this, Path, Encoding)!;
             items.AddRange(RunEngine((log, token) => new RunbookService(log).CheckReadinessAsync(target, folder, options, token)));
             ChecklistItem monitoring = Monitoring();
-            monitoring.Database = target;
+            monitoring.Target = target;
             items.Add(monitoring);
 
             WriteObject(items, enumerateCollection: true);

@@ -77,7 +77,7 @@ namespace RollbackTools.Commands
                     WriteObject(result);
                     if (!result.Passed)
                     {
-                        WriteEngineError(new RollbackToolsException(ErrorIds.RollbackTestFailed, FailureCategory.InvalidData, $"The rollback test of {result.Version} ({result.Name}) failed at {result.FailedAt}: {result.Error}", result));
+                        WriteEngineError(new RollbackToolsException(ErrorIds.RollbackTestFailed, FailureCategory.InvalidData, $"The rollback test of {result.TypedVersion} ({result.Name}) failed at {result.FailedAt}: {result.Error}", result));
                     }
                 }
             }

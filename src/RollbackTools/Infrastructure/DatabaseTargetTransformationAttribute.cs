@@ -23,7 +23,7 @@ namespace RollbackTools.Infrastructure
             return value switch
             {
                 string text => DatabaseTarget.Defer(text),
-                RecoveredDatabase copy => copy.Database,
+                RecoveredDatabase copy => copy.Target,
                 _ => value,
             };
         }

@@ -96,7 +96,7 @@ namespace RollbackTools.Infrastructure
                     var error = new RollbackToolsException(
                         ErrorIds.MigrationFailed,
                         FailureCategory.InvalidOperation,
-                        $"Migration {result.Version} ({result.Name}) failed {result.Direction.ToString().ToLowerInvariant()}: {result.Error}",
+                        $"Migration {result.TypedVersion} ({result.Name}) failed {result.Direction.ToString().ToLowerInvariant()}: {result.Error}",
                         result);
                     cmdlet.WriteEngineError(error);
                 }

@@ -37,7 +37,7 @@ namespace RollbackTools.Infrastructure
                 IReadOnlyList<MigrationInfo> infos = new Migrator(NullEngineLog.Instance)
                     .GetStatusAsync(resolved, null, CompletionContext.Unwrap(bound["JournalTable"]) as string, timeout.Token)
                     .GetAwaiter().GetResult();
-                return infos.Reverse().Select(i => (i.Version.Text, i.Name));
+                return infos.Reverse().Select(i => (i.TypedVersion.Text, i.Name));
             }
             catch (Exception ex) when (ex is RollbackToolsException or OperationCanceledException or ArgumentException)
             {

@@ -43,7 +43,7 @@ namespace RollbackTools.Infrastructure
             cmdlet.WriteObject(result);
             if (result.Status == MigrationStatus.Failed)
             {
-                cmdlet.WriteEngineError(new RollbackToolsException(ErrorIds.MigrationFailed, FailureCategory.InvalidOperation, $"{result.Database.Url}: migration {result.Version} ({result.Name}) failed {result.Direction.ToString().ToLowerInvariant()}: {result.Error}", result));
+                cmdlet.WriteEngineError(new RollbackToolsException(ErrorIds.MigrationFailed, FailureCategory.InvalidOperation, $"{result.Target.Url}: migration {result.TypedVersion} ({result.Name}) failed {result.Direction.ToString().ToLowerInvariant()}: {result.Error}", result));
             }
         });
 

@@ -43,7 +43,7 @@ namespace RollbackTools.Engine.Tests.Runbooks
 
             await runner.RunAsync(plans, throttleLimit: 3, (result, error) => results.Enqueue((result, error)), CancellationToken.None);
 
-            MigrationStatus[] StatusOf(DatabaseTarget target) => results.Where(r => r.Result.Database == target).OrderBy(r => r.Result.Order).Select(r => r.Result.Status).ToArray();
+            MigrationStatus[] StatusOf(DatabaseTarget target) => results.Where(r => r.Result.Target == target).OrderBy(r => r.Result.Order).Select(r => r.Result.Status).ToArray();
             Assert.Equal(new[] { MigrationStatus.Succeeded, MigrationStatus.Succeeded }, StatusOf(fleet[0]));
             Assert.Equal(new[] { MigrationStatus.Failed, MigrationStatus.Skipped }, StatusOf(fleet[1]));
             Assert.Equal(new[] { MigrationStatus.Succeeded, MigrationStatus.Skipped }, StatusOf(fleet[2]));
