@@ -80,6 +80,8 @@ BeforeAll {
         FleetDatabaseStatus  = Get-MigrationFleet -Path $Folder -Database $Target | Where-Object { $_.GetType().Name -eq 'FleetDatabaseStatus' }
         RollbackStepResult   = $Plan | Invoke-RollbackPlan -Confirm:$false | Select-Object -First 1
     }
+    # The column renamed aside above is a difference from the snapshot taken before it.
+    $Objects.SchemaDifference = Compare-MigrationSchema $Objects.SchemaSnapshot (Get-MigrationSchema -Database $Target) | Select-Object -First 1
 }
 
 AfterAll { Remove-Item -Recurse -Force $Folder -ErrorAction Ignore }
@@ -121,7 +123,7 @@ Describe 'Output objects in JSON and CSV' {
     It '<_> round-trips through ConvertTo-Json and Export-Csv as plain values' -ForEach @(
         'DatabaseTarget', 'ConnectionTestResult', 'MigrationInfo', 'MigrationResult', 'MigrationHistoryEntry', 'MigrationBackup',
         'BackupTestResult', 'RestoreResult', 'SchemaSnapshot', 'ChecklistItem', 'RollbackPlan', 'RollbackTestResult',
-        'MigrationRestorePoint', 'DeprecatedObject', 'FleetDatabaseStatus', 'RollbackStepResult'
+        'MigrationRestorePoint', 'DeprecatedObject', 'FleetDatabaseStatus', 'RollbackStepResult', 'SchemaDifference'
     ) {
         $object = $Objects[$_]
         $object | Should -Not -BeNullOrEmpty -Because "the fixture made a $_"
