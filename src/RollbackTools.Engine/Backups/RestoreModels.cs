@@ -92,7 +92,7 @@ namespace RollbackTools
         /// <summary>True when the restored rows (or columns) were checked against the backup's checksum after the restore.</summary>
         public bool Verified { get; internal set; }
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>How long the restore took, in milliseconds.</summary>
         public double DurationMs => Duration.TotalMilliseconds;
 
         internal TimeSpan Duration { get; set; }

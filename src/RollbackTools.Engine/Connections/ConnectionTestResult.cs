@@ -32,12 +32,12 @@ namespace RollbackTools
 
         public long? SessionId { get; }
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>How long opening the connection took, in milliseconds.</summary>
         public double ConnectTimeMs => ConnectTime.TotalMilliseconds;
 
         internal TimeSpan ConnectTime { get; }
 
-        /// <summary>Median round trip of a trivial query. In milliseconds.</summary>
+        /// <summary>Median round trip of a trivial query, in milliseconds.</summary>
         public double LatencyMs => Latency.TotalMilliseconds;
 
         internal TimeSpan Latency { get; }

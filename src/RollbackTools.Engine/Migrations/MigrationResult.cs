@@ -29,7 +29,7 @@ namespace RollbackTools
 
         public MigrationStatus Status { get; internal set; }
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>How long the step ran, in milliseconds.</summary>
         public double DurationMs => Duration.TotalMilliseconds;
 
         internal TimeSpan Duration { get; set; }

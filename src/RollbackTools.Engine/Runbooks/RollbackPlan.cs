@@ -114,7 +114,7 @@ namespace RollbackTools
         /// <summary>Succeeded, Failed, or Skipped (declined, or after a failure).</summary>
         public MigrationStatus Status { get; set; } = MigrationStatus.Skipped;
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>How long the step ran, in milliseconds.</summary>
         public double DurationMs => Duration.TotalMilliseconds;
 
         internal TimeSpan Duration { get; set; }

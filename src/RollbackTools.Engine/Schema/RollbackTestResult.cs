@@ -32,17 +32,17 @@ namespace RollbackTools
         /// <summary>What the schema after down (or after the second up) has that it should not, or lacks.</summary>
         public ReadableList<SchemaDifference> Differences { get; internal set; } = ReadableList<SchemaDifference>.Empty;
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>How long the first up took, in milliseconds.</summary>
         public double UpDurationMs => UpDuration.TotalMilliseconds;
 
         internal TimeSpan UpDuration { get; set; }
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>How long the down took, in milliseconds.</summary>
         public double DownDurationMs => DownDuration.TotalMilliseconds;
 
         internal TimeSpan DownDuration { get; set; }
 
-        /// <summary>In milliseconds.</summary>
+        /// <summary>The whole test, in milliseconds.</summary>
         public double DurationMs => Duration.TotalMilliseconds;
 
         internal TimeSpan Duration { get; set; }

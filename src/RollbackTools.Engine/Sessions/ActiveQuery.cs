@@ -23,7 +23,7 @@ namespace RollbackTools
         /// <summary>active, idle, idle in transaction, ...</summary>
         public string State { get; internal set; } = string.Empty;
 
-        /// <summary>How long the current statement (or, when idle, the current state) has lasted. In milliseconds.</summary>
+        /// <summary>How long the current statement (or, when idle, the current state) has lasted, in milliseconds.</summary>
         public double DurationMs => Duration.TotalMilliseconds;
 
         internal TimeSpan Duration { get; set; }

@@ -22,7 +22,7 @@ namespace RollbackTools
 
         public string Detail { get; internal set; } = string.Empty;
 
-        /// <summary>From the request to the query being gone, or to giving up. In milliseconds.</summary>
+        /// <summary>From the request to the query being gone, or to giving up, in milliseconds.</summary>
         public double ElapsedMs => Elapsed.TotalMilliseconds;
 
         internal TimeSpan Elapsed { get; set; }
