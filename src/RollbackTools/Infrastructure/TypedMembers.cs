@@ -8,6 +8,10 @@ namespace RollbackTools.Infrastructure
     /// so Sort-Object Version compares versions and Get-Migration | Invoke-Migration binds -Database with
     /// the credentials it was connected with.
     /// </summary>
+    /// <remarks>
+    /// The getters return object: PowerShell reads RollbackTools.Types.ps1xml, and with it these
+    /// signatures, before the module's initializer can answer for the engine's assembly.
+    /// </remarks>
     public static class TypedMembers
     {
         public static object? Version(PSObject instance) =>
