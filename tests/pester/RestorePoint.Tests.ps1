@@ -407,4 +407,38 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         $copy | Remove-MigrationDatabase -Confirm:$false
         Invoke-TestSql -Url $Server.Url -Sql "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'store_rbt_recovered_%'" | Should -Be '0'
     }
+
+    It 'recovers a copy to a point in time: what was written before that second, nothing after it' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private MariaDB'; return }
+        $db = $Server.Url -replace '/mysql$', '/ledger'
+        $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE ledger; CREATE TABLE ledger.entries (id INT PRIMARY KEY, amount INT NOT NULL); INSERT INTO ledger.entries SELECT seq, seq FROM seq_1_to_10;'
+        $base = New-MigrationBackup -Database $db -BaseBackup -Path (Join-Path $Server.Folder 'base-ledger')
+        # The binary log stamps events to the second: each write lands in a second of its own.
+        Start-Sleep -Milliseconds 1200
+        $null = Invoke-TestSql -Url $db -Sql 'INSERT INTO entries SELECT seq, seq FROM seq_11_to_20;'
+        $before = Invoke-TestSql -Url $db -Sql 'SELECT id, amount FROM entries ORDER BY id'
+        Start-Sleep -Milliseconds 1200
+        $at = [DateTimeOffset]::UtcNow
+        Start-Sleep -Milliseconds 1200
+        $null = Invoke-TestSql -Url $db -Sql 'UPDATE entries SET amount = 0; DELETE FROM entries WHERE id > 15;'
+
+        $copy = Restore-MigrationDatabase -Database $db -PointInTime $at -BaseBackup $base -Confirm:$false -ErrorAction Stop
+        $copy.RecoveredTo | Should -Be ('{0:yyyy-MM-dd HH:mm:ss} UTC' -f $at.UtcDateTime)
+        $copyUrl = $db -replace '/ledger$', "/$($copy.Database.DatabaseName)"
+        Invoke-TestSql -Url $copyUrl -Sql 'SELECT id, amount FROM entries ORDER BY id' | Should -Be $before -Because 'the rows written after the dump are replayed, the damage after the time is not'
+        $copy | Remove-MigrationDatabase -Confirm:$false
+    }
+
+    It 'refuses a point in time before the base backup or ahead of the server''s clock with RecoveryFailed, and makes no copy' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private MariaDB'; return }
+        $db = $Server.Url -replace '/mysql$', '/ledger2'
+        $null = Invoke-TestSql -Url $Server.Url -Sql 'CREATE DATABASE ledger2; CREATE TABLE ledger2.entries (id INT PRIMARY KEY);'
+        $early = [DateTimeOffset]::UtcNow.AddMinutes(-5)
+        $base = New-MigrationBackup -Database $db -BaseBackup -Path (Join-Path $Server.Folder 'base-ledger2')
+        { Restore-MigrationDatabase -Database $db -PointInTime $early -BaseBackup $base -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RecoveryFailed,*' -ExpectedMessage '*older base backup*'
+        { Restore-MigrationDatabase -Database $db -PointInTime ([DateTimeOffset]::UtcNow.AddHours(1)) -BaseBackup $base -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RecoveryFailed,*' -ExpectedMessage "*later than the server's clock*"
+        Invoke-TestSql -Url $Server.Url -Sql "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'ledger2_rbt_recovered_%'" | Should -Be '0'
+    }
 }

@@ -69,7 +69,7 @@ namespace RollbackTools.Engine.Recovery
                     Verified = true,
                     CreatedAt = DateTimeOffset.UtcNow,
                 };
-                await File.WriteAllTextAsync(Path.Combine(path, PositionFile), JsonSerializer.Serialize(new Position(backup.BinlogFile, backup.BinlogPosition.Value, target.DatabaseName)), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(path, PositionFile), JsonSerializer.Serialize(new Position(backup.BinlogFile, backup.BinlogPosition.Value, target.DatabaseName, backup.CreatedAt)), cancellationToken).ConfigureAwait(false);
                 return backup;
             }
             catch
@@ -81,26 +81,23 @@ namespace RollbackTools.Engine.Recovery
 
         public async Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken)
         {
-            if (request.RestorePoint == null)
-            {
-                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidArgument, "MariaDB and MySQL copies are recovered to a restore point (its binary-log position); -PointInTime is PostgreSQL's.", production);
-            }
-
             string positionFile = Path.Combine(request.BaseBackup, PositionFile);
-            if (!File.Exists(positionFile) || !File.Exists(Path.Combine(request.BaseBackup, DumpFile)))
+            string dumpFile = Path.Combine(request.BaseBackup, DumpFile);
+            if (!File.Exists(positionFile) || !File.Exists(dumpFile))
             {
                 throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"'{request.BaseBackup}' is not a base backup of MariaDB or MySQL (no {DumpFile} with its {PositionFile}): take one with New-MigrationBackup -BaseBackup.", request.BaseBackup);
             }
 
             Position from = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(positionFile, cancellationToken).ConfigureAwait(false))!;
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(production, log, cancellationToken).ConfigureAwait(false);
-            MigrationRestorePoint point = (await new RestorePointCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Name == request.RestorePoint)
-                ?? throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"{production.Url} has no restore point named {request.RestorePoint}.", request.RestorePoint);
             IReadOnlyList<string> logs = await session.QueryAsync("SHOW BINARY LOGS", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
-            string[] replayed = logs.Where(l => string.CompareOrdinal(l, from.File) >= 0 && string.CompareOrdinal(l, point.BinlogFile) <= 0).ToArray();
-            if (string.CompareOrdinal(from.File, point.BinlogFile) > 0 || replayed.Length == 0 || replayed[0] != from.File)
+            ReplayEnd end = request.RestorePoint != null
+                ? await ToRestorePointAsync(session, request.RestorePoint, cancellationToken).ConfigureAwait(false)
+                : await ToPointInTimeAsync(session, request.PointInTime!.Value, from.TakenAt ?? File.GetLastWriteTimeUtc(dumpFile), cancellationToken).ConfigureAwait(false);
+            string[] replayed = logs.Where(l => string.CompareOrdinal(l, from.File) >= 0 && (end.LastFile == null || string.CompareOrdinal(l, end.LastFile) <= 0)).ToArray();
+            if ((end.LastFile != null && string.CompareOrdinal(from.File, end.LastFile) > 0) || replayed.Length == 0 || replayed[0] != from.File)
             {
-                throw new RollbackToolsException(ErrorIds.RecoveryFailed, FailureCategory.InvalidOperation, $"The binary log from {from.File}:{from.Offset} to {point.BinlogFile}:{point.BinlogPosition} is not all on the server (it has {string.Join(", ", logs)}), or the base backup is newer than the point.", production);
+                throw new RollbackToolsException(ErrorIds.RecoveryFailed, FailureCategory.InvalidOperation, $"The binary log from {from.File}:{from.Offset} to {end.Description} is not all on the server (it has {string.Join(", ", logs)}), or the base backup is newer than the target.", production);
             }
 
             DatabaseTarget copy = await session.ScratchDatabases.CreateAsync(session, CopyPurpose, cancellationToken).ConfigureAwait(false);
@@ -110,14 +107,17 @@ namespace RollbackTools.Engine.Recovery
                 phase?.Invoke($"Loading the base backup into {copy.DatabaseName}");
                 await MySqlDumpTool.LoadAsync(copy, Path.Combine(request.BaseBackup, DumpFile), log, cancellationToken).ConfigureAwait(false);
 
-                phase?.Invoke($"Replaying the binary log from {from.File}:{from.Offset} to restore point {point.Name} ({point.BinlogFile}:{point.BinlogPosition})");
+                phase?.Invoke($"Replaying the binary log from {from.File}:{from.Offset} to {end.Description}");
                 string tool = MySqlDumpTool.Find("mariadb-binlog", "mysqlbinlog");
                 using (var options = MySqlDumpTool.OptionsFile.For(production))
                 {
                     ProcessStartInfo start = MySqlDumpTool.Connect(new ProcessStartInfo(tool), production, options.Path);
 
+                    // --stop-datetime is read in the tool's own time zone; the events carry UTC seconds.
+                    start.Environment["TZ"] = "UTC";
+
                     // MariaDB filters on the name the events were written with, then renames them into the copy.
-                    foreach (string argument in new[] { "--read-from-remote-server", $"--start-position={from.Offset}", $"--stop-position={point.BinlogPosition}", $"--rewrite-db={from.Database}->{copy.DatabaseName}", $"--database={from.Database}", "--result-file=" + events })
+                    foreach (string argument in new[] { "--read-from-remote-server", $"--start-position={from.Offset}", end.StopArgument, $"--rewrite-db={from.Database}->{copy.DatabaseName}", $"--database={from.Database}", "--result-file=" + events })
                     {
                         start.ArgumentList.Add(argument);
                     }
@@ -131,8 +131,8 @@ namespace RollbackTools.Engine.Recovery
                 }
 
                 await MySqlDumpTool.LoadAsync(copy, events, log, cancellationToken).ConfigureAwait(false);
-                log.Verbose($"{copy.Url} holds {from.Database} as it was at restore point {point.Name}.");
-                return new RecoveredDatabase(copy, string.Empty, copy.Port ?? 3306, $"restore point {point.Name}");
+                log.Verbose($"{copy.Url} holds {from.Database} as it was at {end.RecoveredTo}.");
+                return new RecoveredDatabase(copy, string.Empty, copy.Port ?? 3306, end.RecoveredTo);
             }
             catch
             {
@@ -165,6 +165,40 @@ namespace RollbackTools.Engine.Recovery
             return new string(buffer, 0, read);
         }
 
-        private sealed record Position(string File, long Offset, string Database);
+        private static async Task<ReplayEnd> ToRestorePointAsync(DatabaseSession session, string name, CancellationToken cancellationToken)
+        {
+            MigrationRestorePoint point = (await new RestorePointCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Name == name)
+                ?? throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"{session.Target.Url} has no restore point named {name}.", name);
+            return new ReplayEnd($"--stop-position={point.BinlogPosition}", point.BinlogFile, $"restore point {point.Name} ({point.BinlogFile}:{point.BinlogPosition})", $"restore point {point.Name}");
+        }
+
+        /// <summary>
+        /// The binary log stamps events to the second: the copy holds what was written before the second
+        /// asked for, from every log file the server still has after the base backup's.
+        /// </summary>
+        private static async Task<ReplayEnd> ToPointInTimeAsync(DatabaseSession session, DateTimeOffset time, DateTimeOffset takenAt, CancellationToken cancellationToken)
+        {
+            DateTime stop = time.UtcDateTime.AddTicks(-(time.UtcDateTime.Ticks % TimeSpan.TicksPerSecond));
+            string stamp = stop.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            if (stop < takenAt.UtcDateTime)
+            {
+                throw new RollbackToolsException(ErrorIds.RecoveryFailed, FailureCategory.InvalidArgument, $"The base backup was taken at {takenAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, after {stamp} UTC: recover from an older base backup.", time);
+            }
+
+            // The server's clock, not this machine's, stamped the events.
+            DateTime serverNow = DateTime.SpecifyKind(Convert.ToDateTime((await session.QueryAsync("SELECT UTC_TIMESTAMP()", r => r.GetValue(0), cancellationToken).ConfigureAwait(false))[0], CultureInfo.InvariantCulture), DateTimeKind.Utc);
+            if (stop > serverNow)
+            {
+                throw new RollbackToolsException(ErrorIds.RecoveryFailed, FailureCategory.InvalidArgument, $"{stamp} UTC is later than the server's clock ({serverNow:yyyy-MM-dd HH:mm:ss} UTC): the binary log cannot reach it yet.", time);
+            }
+
+            return new ReplayEnd($"--stop-datetime={stamp}", null, $"{stamp} UTC", $"{stamp} UTC");
+        }
+
+        /// <summary>Where a replay stops: the tool's argument, the last log file it needs (null: all there are), and how to name it.</summary>
+        private sealed record ReplayEnd(string StopArgument, string? LastFile, string Description, string RecoveredTo);
+
+        /// <summary>Where the dump's snapshot sits in the binary log, and when it was taken (absent in base backups of earlier releases).</summary>
+        private sealed record Position(string File, long Offset, string Database, DateTimeOffset? TakenAt = null);
     }
 }
