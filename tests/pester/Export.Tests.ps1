@@ -100,7 +100,7 @@ Describe 'Output objects in JSON and CSV' {
                 $shape = [Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType
                 if ($shape.IsGenericType -and $shape.Name -match '^Readable(List|Collection)`1$') { $shape = $shape.GetGenericArguments()[0] }
                 if ($shape -in $allowed -or ($shape.IsEnum -and [Enum]::GetUnderlyingType($shape) -eq [long])) { continue }
-                if ($shape.Name -eq 'DriverOptions' -or ($shape.IsGenericType -and $shape.Name -like 'IReadOnlyDictionary*' -and @($shape.GetGenericArguments() | Where-Object { $_ -ne [string] }).Count -eq 0)) { continue }
+                if ($shape.Name -like 'ReadableDictionary*' -or ($shape.IsGenericType -and $shape.Name -like 'IReadOnlyDictionary*' -and @($shape.GetGenericArguments() | Where-Object { $_ -ne [string] }).Count -eq 0)) { continue }
                 if ($shape.Namespace -eq 'RollbackTools' -and $shape.IsClass -and $shape.Name -notin 'MigrationVersion', 'DatabaseTarget') { $queue.Enqueue($shape); continue }
                 "$($type.Name).$($property.Name) is $($property.PropertyType)"
             }
@@ -169,6 +169,13 @@ Describe 'Output objects in JSON and CSV' {
         $back.Json.Backup.Database | Should -Be $Target.Url
         $back.Json.Backup.Table | Should -Be 'customers'
         $back.Csv.Backup | Should -BeLike 'customers -> *'
+    }
+
+    It 'writes what lies past ConvertTo-Json''s default depth as text, not as a type name' {
+        $text = $Objects.SchemaSnapshot | ConvertTo-Json -WarningAction SilentlyContinue
+        $text | Should -Not -Match '"(System|RollbackTools)\.[\w.`\[\], ]+"'
+        $column = ($text | ConvertFrom-Json).Objects | Where-Object Name -eq 'customers.name'
+        $column.Properties | Should -Match '(^|; )NotNull=' -Because 'a schema object''s properties come as name=value pairs'
     }
 
     It 'sorts versions read back from JSON the same way once they are typed again' {

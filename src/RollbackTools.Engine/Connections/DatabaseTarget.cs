@@ -41,7 +41,7 @@ namespace RollbackTools
             DatabaseName = database;
             UserName = string.IsNullOrEmpty(userName) ? null : userName;
             this.password = password;
-            var kept = new DriverOptions(options);
+            var kept = new ReadableDictionary<string>(options, StringComparer.OrdinalIgnoreCase);
             givenConnectTimeout = connectTimeout ?? TakeTimeoutOption(kept);
             Options = kept;
             this.pendingText = pendingText;

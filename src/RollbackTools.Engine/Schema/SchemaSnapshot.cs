@@ -14,7 +14,7 @@ namespace RollbackTools
         {
             Kind = kind;
             Name = name;
-            Properties = new SortedDictionary<string, string?>(properties.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+            Properties = new ReadableDictionary<string?>(properties, StringComparer.Ordinal);
         }
 
         /// <summary>Table, Column, PrimaryKey, Unique, Check, ForeignKey, Index, View, Sequence, Trigger or Routine.</summary>
