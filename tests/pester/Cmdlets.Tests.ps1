@@ -204,6 +204,15 @@ Describe 'Get-MigrationBackup' {
         }
         finally { Remove-CmdletFixture $f }
     }
+
+    It 'lists no base backups where none was taken, and keeps its table filters to table backups' {
+        $f = New-CmdletFixture
+        try {
+            @(Get-MigrationBackup -Database $f.Db -BaseBackup) | Should -BeNullOrEmpty
+            { Get-MigrationBackup -Database $f.Db -BaseBackup -Table customers } | Should -Throw -ErrorId 'AmbiguousParameterSet*'
+        }
+        finally { Remove-CmdletFixture $f }
+    }
 }
 
 Describe 'Test-MigrationBackup' {

@@ -184,8 +184,12 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
             $without = & $item
             $without.Status | Should -Be 'Fail'
             $without.Detail | Should -Match 'no base backup'
-            $null = New-MigrationBackup -Database $Server.Url -BaseBackup -Path (Join-Path $Server.Folder 'readiness-base')
+            $taken = New-MigrationBackup -Database $Server.Url -BaseBackup -Path (Join-Path $Server.Folder 'readiness-base')
             (& $item).Status | Should -Be 'Pass'
+            $listed = Get-MigrationBackup -Database $Server.Url -BaseBackup | Where-Object Path -eq $taken.Path
+            $listed.StartLsn | Should -Be $taken.StartLsn
+            $listed.Verified | Should -BeTrue
+            $listed.Size | Should -Be $taken.Size
         }
         finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
     }
@@ -422,7 +426,12 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         Start-Sleep -Milliseconds 1200
         $null = Invoke-TestSql -Url $db -Sql 'UPDATE entries SET amount = 0; DELETE FROM entries WHERE id > 15;'
 
-        $copy = Restore-MigrationDatabase -Database $db -PointInTime $at -BaseBackup $base -Confirm:$false -ErrorAction Stop
+        # The base backup as the catalog lists it, as a runbook would find it.
+        $listed = Get-MigrationBackup -Database $db -BaseBackup -Verified | Select-Object -Last 1
+        $listed.Path | Should -Be $base.Path
+        $listed.BinlogFile | Should -Be $base.BinlogFile
+        $listed.BinlogPosition | Should -Be $base.BinlogPosition
+        $copy = Restore-MigrationDatabase -Database $db -PointInTime $at -BaseBackup $listed -Confirm:$false -ErrorAction Stop
         $copy.RecoveredTo | Should -Be ('{0:yyyy-MM-dd HH:mm:ss} UTC' -f $at.UtcDateTime)
         $copyUrl = $db -replace '/ledger$', "/$($copy.Database.DatabaseName)"
         Invoke-TestSql -Url $copyUrl -Sql 'SELECT id, amount FROM entries ORDER BY id' | Should -Be $before -Because 'the rows written after the dump are replayed, the damage after the time is not'

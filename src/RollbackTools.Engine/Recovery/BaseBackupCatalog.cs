@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
@@ -8,7 +9,7 @@ using RollbackTools.Engine.Storage;
 
 namespace RollbackTools.Engine.Recovery
 {
-    /// <summary>rollbacktools_base_backups: the base backups taken of this database, so readiness can tell how old the newest is.</summary>
+    /// <summary>rollbacktools_base_backups: the base backups taken of this database, to list them and so readiness can tell how old the newest is.</summary>
     internal sealed class BaseBackupCatalog
     {
         public const string TableName = "rollbacktools_base_backups";
@@ -40,6 +41,21 @@ namespace RollbackTools.Engine.Recovery
                 cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>Every base backup recorded, oldest first; none when none was ever taken.</summary>
+        public async Task<IReadOnlyList<BaseBackup>> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (!await session.TableExistsAsync(null, TableName, cancellationToken).ConfigureAwait(false))
+            {
+                return Array.Empty<BaseBackup>();
+            }
+
+            IReadOnlyList<BaseBackup> backups = await session.QueryAsync(
+                $"SELECT path, start_position, size, verified, created_at FROM {table}",
+                r => Describe(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) == 1, StoredTime.Parse(r.GetString(4))),
+                cancellationToken).ConfigureAwait(false);
+            return backups.OrderBy(b => b.CreatedAt).ToList();
+        }
+
         /// <summary>When the newest verified base backup was taken; null when none was ever recorded.</summary>
         public async Task<DateTimeOffset?> NewestAsync(CancellationToken cancellationToken)
         {
@@ -57,6 +73,24 @@ namespace RollbackTools.Engine.Recovery
             }
 
             return newest;
+        }
+
+        // The start is stored as written: a WAL position (1A/3F000028), or a binary-log file and offset (binlog.000042:328).
+        private BaseBackup Describe(string path, string? start, long size, bool verified, DateTimeOffset createdAt)
+        {
+            var backup = new BaseBackup(path, session.Target) { Size = size, Verified = verified, CreatedAt = createdAt };
+            int colon = start?.LastIndexOf(':') ?? -1;
+            if (start != null && colon > 0 && long.TryParse(start.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long offset))
+            {
+                backup.BinlogFile = start[..colon];
+                backup.BinlogPosition = offset;
+            }
+            else
+            {
+                backup.StartLsn = start;
+            }
+
+            return backup;
         }
     }
 }

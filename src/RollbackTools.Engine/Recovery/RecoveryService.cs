@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
@@ -23,6 +24,13 @@ namespace RollbackTools
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             await new BaseBackupCatalog(session).AddAsync(backup, await Identity.OfAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return backup;
+        }
+
+        /// <summary>The base backups recorded in the database's rollbacktools_base_backups, oldest first.</summary>
+        public async Task<IReadOnlyList<BaseBackup>> GetBaseBackupsAsync(DatabaseTarget target, CancellationToken cancellationToken)
+        {
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
+            return await new BaseBackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
