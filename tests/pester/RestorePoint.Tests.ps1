@@ -283,6 +283,22 @@ Describe 'Restore-MigrationDatabase' -Tag Integration {
         Test-Path $never | Should -BeFalse
     }
 
+    It 'refuses a base backup that no longer matches its manifest with BackupVerificationFailed, before anything is made' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
+        $damaged = Join-Path $Server.Folder 'base-damaged'
+        Copy-Item -Recurse $Base $damaged
+        # One byte of the largest relation file, as a failing disk or a careless edit leaves it.
+        $file = Get-ChildItem -Recurse -File (Join-Path $damaged 'base') | Sort-Object Length -Descending | Select-Object -First 1
+        $bytes = [IO.File]::ReadAllBytes($file.FullName)
+        $bytes[[int]($bytes.Length / 2)] = $bytes[[int]($bytes.Length / 2)] -bxor 0x20
+        [IO.File]::WriteAllBytes($file.FullName, $bytes)
+        $target = Join-Path $Server.Folder 'from-damaged'
+        { Restore-MigrationDatabase -Database $Db -PointInTime ([DateTimeOffset]::UtcNow) -BaseBackup $damaged -WalArchive $Archive -Path $target -Port 5453 -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupVerificationFailed,*' -ExpectedMessage '*checksum mismatch*'
+        Test-Path $target | Should -BeFalse -Because 'no copy was laid out from it'
+        @(& pgrep -f "postgres.*$target") | Where-Object { $_ } | Should -BeNullOrEmpty
+    }
+
     It 'on Ctrl+C stops the copy and deletes its folder' {
         if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private PostgreSQL'; return }
         # An archive whose first file the copy asks for is a pipe nobody writes to: restore_command blocks, so
@@ -435,6 +451,35 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         $copy.RecoveredTo | Should -Be ('{0:yyyy-MM-dd HH:mm:ss} UTC' -f $at.UtcDateTime)
         $copyUrl = $db -replace '/ledger$', "/$($copy.Database.DatabaseName)"
         Invoke-TestSql -Url $copyUrl -Sql 'SELECT id, amount FROM entries ORDER BY id' | Should -Be $before -Because 'the rows written after the dump are replayed, the damage after the time is not'
+        $copy | Remove-MigrationDatabase -Confirm:$false
+    }
+
+    It 'refuses a base backup dump that lost its tail or changed a byte with BackupVerificationFailed, and makes no copy' {
+        if (-not $Server) { Set-ItResult -Skipped -Because 'this machine cannot run a private MariaDB'; return }
+        $db = $Server.Url -replace '/mysql$', '/damaged'
+        $null = Invoke-TestSql -Url $Server.Url -Sql "CREATE DATABASE damaged; CREATE TABLE damaged.notes (id INT PRIMARY KEY, body VARCHAR(50)); INSERT INTO damaged.notes SELECT seq, CONCAT('note ', seq) FROM seq_1_to_500;"
+        $base = New-MigrationBackup -Database $db -BaseBackup -Path (Join-Path $Server.Folder 'base-damaged')
+        $rp = New-MigrationRestorePoint -Database $db -Name after_notes
+        $cut = Join-Path $Server.Folder 'base-cut'
+        $flipped = Join-Path $Server.Folder 'base-flipped'
+        Copy-Item -Recurse $base.Path $cut
+        Copy-Item -Recurse $base.Path $flipped
+        $stream = [IO.File]::Open((Join-Path $cut 'dump.sql'), 'Open')
+        try { $stream.SetLength($stream.Length - 300) } finally { $stream.Dispose() }
+        # A letter's case flipped inside the rows: the file still loads, with one value wrong.
+        $dump = Join-Path $flipped 'dump.sql'
+        $bytes = [IO.File]::ReadAllBytes($dump)
+        $at = [Text.Encoding]::ASCII.GetString($bytes).IndexOf("note 250")
+        $bytes[$at] = $bytes[$at] -bxor 0x20
+        [IO.File]::WriteAllBytes($dump, $bytes)
+
+        { Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $cut -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupVerificationFailed,*' -ExpectedMessage '*incomplete*'
+        { Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $flipped -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupVerificationFailed,*' -ExpectedMessage '*SHA-256*'
+        Invoke-TestSql -Url $Server.Url -Sql "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'damaged_rbt_recovered_%'" | Should -Be '0'
+        # The backup as taken still recovers.
+        $copy = Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $base -Confirm:$false -ErrorAction Stop
         $copy | Remove-MigrationDatabase -Confirm:$false
     }
 

@@ -69,7 +69,7 @@ namespace RollbackTools.Engine.Recovery
                     Verified = true,
                     CreatedAt = DateTimeOffset.UtcNow,
                 };
-                await File.WriteAllTextAsync(Path.Combine(path, PositionFile), JsonSerializer.Serialize(new Position(backup.BinlogFile, backup.BinlogPosition.Value, target.DatabaseName, backup.CreatedAt)), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(path, PositionFile), JsonSerializer.Serialize(new Position(backup.BinlogFile, backup.BinlogPosition.Value, target.DatabaseName, backup.CreatedAt, await DumpFiles.Sha256Async(dump, cancellationToken).ConfigureAwait(false))), cancellationToken).ConfigureAwait(false);
                 return backup;
             }
             catch
@@ -89,6 +89,8 @@ namespace RollbackTools.Engine.Recovery
             }
 
             Position from = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(positionFile, cancellationToken).ConfigureAwait(false))!;
+            phase?.Invoke($"Verifying the base backup {dumpFile}");
+            await VerifyDumpAsync(dumpFile, from, log, cancellationToken).ConfigureAwait(false);
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(production, log, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<string> logs = await session.QueryAsync("SHOW BINARY LOGS", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
             ReplayEnd end = request.RestorePoint != null
@@ -165,6 +167,25 @@ namespace RollbackTools.Engine.Recovery
             return new string(buffer, 0, read);
         }
 
+        /// <summary>
+        /// A dump that lost its tail, or a byte, would load into the copy as far as it goes and the copy would be
+        /// wrong without saying so: checked before anything is made, by mysqldump's last line and the SHA-256
+        /// taken with it (base backups of earlier releases have no SHA-256 and get the first check only).
+        /// </summary>
+        private static async Task VerifyDumpAsync(string dump, Position from, IEngineLog log, CancellationToken cancellationToken)
+        {
+            string? why = await new MySqlDumpTool().CheckAsync(dump, log, cancellationToken).ConfigureAwait(false);
+            if (why == null && from.Sha256 != null && await DumpFiles.Sha256Async(dump, cancellationToken).ConfigureAwait(false) != from.Sha256)
+            {
+                why = "Its SHA-256 is not the one recorded when it was taken: the file changed since.";
+            }
+
+            if (why != null)
+            {
+                throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The base backup '{dump}' cannot be trusted, so nothing was built from it. {why}", dump);
+            }
+        }
+
         private static async Task<ReplayEnd> ToRestorePointAsync(DatabaseSession session, string name, CancellationToken cancellationToken)
         {
             MigrationRestorePoint point = (await new RestorePointCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Name == name)
@@ -198,7 +219,7 @@ namespace RollbackTools.Engine.Recovery
         /// <summary>Where a replay stops: the tool's argument, the last log file it needs (null: all there are), and how to name it.</summary>
         private sealed record ReplayEnd(string StopArgument, string? LastFile, string Description, string RecoveredTo);
 
-        /// <summary>Where the dump's snapshot sits in the binary log, and when it was taken (absent in base backups of earlier releases).</summary>
-        private sealed record Position(string File, long Offset, string Database, DateTimeOffset? TakenAt = null);
+        /// <summary>Where the dump's snapshot sits in the binary log, when it was taken and the dump's SHA-256 (the last two absent in base backups of earlier releases).</summary>
+        private sealed record Position(string File, long Offset, string Database, DateTimeOffset? TakenAt = null, string? Sha256 = null);
     }
 }
