@@ -190,6 +190,19 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
             $listed.StartLsn | Should -Be $taken.StartLsn
             $listed.Verified | Should -BeTrue
             $listed.Size | Should -Be $taken.Size
+
+            # Removed as a table backup is: asked first, -WhatIf changing nothing, then folder and row gone.
+            $listed | Remove-MigrationBackup -WhatIf
+            Test-Path $taken.Path | Should -BeTrue
+            $listed | Remove-MigrationBackup -Confirm:$false
+            Test-Path $taken.Path | Should -BeFalse
+            @(Get-MigrationBackup -Database $Server.Url -BaseBackup | Where-Object Path -eq $taken.Path) | Should -BeNullOrEmpty
+            @(Get-ChildItem $Server.Folder -Filter 'readiness-base.rbt-removing-*') | Should -BeNullOrEmpty
+
+            # Only what the catalog records, and only a folder that holds a base backup, is ever deleted.
+            $stranger = $taken.GetType()::new($Server.Data, (Connect-MigrationDatabase $Server.Url))
+            { $stranger | Remove-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'BackupNotFound,*'
+            Test-Path (Join-Path $Server.Data 'PG_VERSION') | Should -BeTrue
         }
         finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
     }
@@ -481,6 +494,15 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         # The backup as taken still recovers.
         $copy = Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $base -Confirm:$false -ErrorAction Stop
         $copy | Remove-MigrationDatabase -Confirm:$false
+        # A base backup whose folder no longer holds one is left alone, catalog and all.
+        $emptied = New-MigrationBackup -Database $db -BaseBackup -Path (Join-Path $Server.Folder 'base-emptied')
+        Remove-Item (Join-Path $emptied.Path 'dump.sql')
+        { $emptied | Remove-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*'
+        Test-Path (Join-Path $emptied.Path 'binlog-position.json') | Should -BeTrue
+        (Get-MigrationBackup -Database $db -BaseBackup).Path | Should -Contain $emptied.Path
+        $base | Remove-MigrationBackup -Confirm:$false
+        (Get-MigrationBackup -Database $db -BaseBackup).Path | Should -Not -Contain $base.Path
+        Test-Path $base.Path | Should -BeFalse
     }
 
     It 'refuses a point in time before the base backup or ahead of the server''s clock with RecoveryFailed, and makes no copy' {

@@ -56,6 +56,11 @@ namespace RollbackTools.Engine.Recovery
             return backups.OrderBy(b => b.CreatedAt).ToList();
         }
 
+        /// <summary>Forgets the base backup kept in <paramref name="path"/>; false when the catalog did not know it.</summary>
+        public async Task<bool> RemoveAsync(string path, CancellationToken cancellationToken) =>
+            await session.TableExistsAsync(null, TableName, cancellationToken).ConfigureAwait(false)
+            && await session.ExecuteAsync($"DELETE FROM {table} WHERE path = @path", new (string, object?)[] { ("@path", path) }, cancellationToken).ConfigureAwait(false) > 0;
+
         /// <summary>When the newest verified base backup was taken; null when none was ever recorded.</summary>
         public async Task<DateTimeOffset?> NewestAsync(CancellationToken cancellationToken)
         {

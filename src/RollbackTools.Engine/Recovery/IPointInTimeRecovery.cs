@@ -9,6 +9,9 @@ namespace RollbackTools.Engine.Recovery
     {
         Task<BaseBackup> BaseBackupAsync(DatabaseTarget target, string path, IEngineLog log, CancellationToken cancellationToken);
 
+        /// <summary>Whether the folder holds a base backup as <see cref="BaseBackupAsync"/> lays one out: nothing else is recovered from or removed.</summary>
+        bool HoldsBaseBackup(string path);
+
         Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken);
 
         /// <summary>Stops and deletes a copy <see cref="RecoverAsync"/> made; refuses a folder it did not make.</summary>

@@ -79,11 +79,14 @@ namespace RollbackTools.Engine.Recovery
             }
         }
 
+        public bool HoldsBaseBackup(string path) =>
+            File.Exists(Path.Combine(path, PositionFile)) && File.Exists(Path.Combine(path, DumpFile));
+
         public async Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken)
         {
             string positionFile = Path.Combine(request.BaseBackup, PositionFile);
             string dumpFile = Path.Combine(request.BaseBackup, DumpFile);
-            if (!File.Exists(positionFile) || !File.Exists(dumpFile))
+            if (!HoldsBaseBackup(request.BaseBackup))
             {
                 throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"'{request.BaseBackup}' is not a base backup of MariaDB or MySQL (no {DumpFile} with its {PositionFile}): take one with New-MigrationBackup -BaseBackup.", request.BaseBackup);
             }

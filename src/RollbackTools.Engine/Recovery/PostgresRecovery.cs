@@ -66,6 +66,9 @@ namespace RollbackTools.Engine.Recovery
             };
         }
 
+        public bool HoldsBaseBackup(string path) =>
+            File.Exists(Path.Combine(path, "backup_label")) && File.Exists(Path.Combine(path, "backup_manifest"));
+
         public async Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken)
         {
             if (request.Path.Length == 0 || request.WalArchive.Length == 0 || request.Port == 0)
@@ -75,7 +78,7 @@ namespace RollbackTools.Engine.Recovery
 
             RecoveryFolders.RequireEmpty(request.Path, "a recovered copy");
 
-            if (!File.Exists(Path.Combine(request.BaseBackup, "backup_label")) || !File.Exists(Path.Combine(request.BaseBackup, "backup_manifest")))
+            if (!HoldsBaseBackup(request.BaseBackup))
             {
                 throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"'{request.BaseBackup}' is not a base backup (no backup_label and backup_manifest): take one with New-MigrationBackup -BaseBackup.", request.BaseBackup);
             }

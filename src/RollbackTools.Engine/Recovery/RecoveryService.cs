@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RollbackTools.Engine.Connections;
@@ -31,6 +33,48 @@ namespace RollbackTools
         {
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(target, log, cancellationToken).ConfigureAwait(false);
             return await new BaseBackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Deletes a base backup's folder and forgets it in rollbacktools_base_backups. Only a folder the catalog
+        /// knows and that holds a base backup is deleted; one already gone only leaves the catalog.
+        /// </summary>
+        public async Task RemoveBaseBackupAsync(BaseBackup backup, CancellationToken cancellationToken)
+        {
+            IPointInTimeRecovery recovery = RecoveryOf(backup.Target);
+            await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(backup.Target, log, cancellationToken).ConfigureAwait(false);
+            var catalog = new BaseBackupCatalog(session);
+            if (!(await catalog.ReadAsync(cancellationToken).ConfigureAwait(false)).Any(b => b.Path == backup.Path))
+            {
+                throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"{backup.Target.Url} has no base backup recorded in '{backup.Path}'; Get-MigrationBackup -BaseBackup lists them. Nothing was deleted.", backup.Path);
+            }
+
+            if (!Directory.Exists(backup.Path))
+            {
+                await catalog.RemoveAsync(backup.Path, cancellationToken).ConfigureAwait(false);
+                log.Verbose($"'{backup.Path}' was gone already; the catalog of {backup.Target.Url} no longer lists it.");
+                return;
+            }
+
+            if (!recovery.HoldsBaseBackup(backup.Path))
+            {
+                throw new RollbackToolsException(ErrorIds.NotSupported, FailureCategory.InvalidOperation, $"'{backup.Path}' does not hold a base backup any more; it is left as it is, and so is the catalog.", backup.Path);
+            }
+
+            // Moved aside first, so a deletion cut short leaves a folder named for what it was, never a listed backup with files missing.
+            string aside = $"{backup.Path.TrimEnd(Path.DirectorySeparatorChar)}.rbt-removing-{Guid.NewGuid():N}";
+            Directory.Move(backup.Path, aside);
+            try
+            {
+                await catalog.RemoveAsync(backup.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                Directory.Move(aside, backup.Path);
+                throw;
+            }
+
+            Directory.Delete(aside, recursive: true);
         }
 
         /// <summary>
