@@ -203,6 +203,20 @@ Describe 'Restore points on PostgreSQL' -Tag Integration {
             $stranger = $taken.GetType()::new($Server.Data, (Connect-MigrationDatabase $Server.Url))
             { $stranger | Remove-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'BackupNotFound,*'
             Test-Path (Join-Path $Server.Data 'PG_VERSION') | Should -BeTrue
+
+            # The catalog only says one was taken: the newest one's files are looked at too.
+            $newest = New-MigrationBackup -Database $Server.Url -BaseBackup -Path (Join-Path $Server.Folder 'readiness-newest')
+            (& $item).Status | Should -Be 'Pass'
+            $file = Get-ChildItem -Recurse -File (Join-Path $newest.Path 'base') | Sort-Object Length -Descending | Select-Object -First 1
+            $stream = [IO.File]::Open($file.FullName, 'Open')
+            try { $stream.SetLength($stream.Length - 8192) } finally { $stream.Dispose() }
+            $damaged = & $item
+            $damaged.Status | Should -Be 'Fail'
+            $damaged.Detail | Should -Match 'damaged'
+            Move-Item $newest.Path "$($newest.Path)-elsewhere"
+            $elsewhere = & $item
+            $elsewhere.Status | Should -Be 'Warn' -Because 'a base backup kept on another machine cannot be looked at from here'
+            $elsewhere.Detail | Should -Match 'not on this machine'
         }
         finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
     }
@@ -500,6 +514,13 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         { $emptied | Remove-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*'
         Test-Path (Join-Path $emptied.Path 'binlog-position.json') | Should -BeTrue
         (Get-MigrationBackup -Database $db -BaseBackup).Path | Should -Contain $emptied.Path
+        $folder = New-TestMigrationFolder @{ '1_a.up.sql' = 'CREATE TABLE a (id INTEGER);'; '1_a.down.sql' = 'DROP TABLE a;' }
+        try {
+            $item = Test-MigrationReadiness -Path $folder -Database $db -PointInTimeRecovery | Where-Object Name -eq 'Point-in-time recovery possible'
+            $item.Status | Should -Be 'Fail' -Because 'the newest base backup lost its dump'
+            $item.Detail | Should -Match 'dump\.sql'
+        }
+        finally { Remove-Item -Recurse -Force $folder -ErrorAction Ignore }
         $base | Remove-MigrationBackup -Confirm:$false
         (Get-MigrationBackup -Database $db -BaseBackup).Path | Should -Not -Contain $base.Path
         Test-Path $base.Path | Should -BeFalse

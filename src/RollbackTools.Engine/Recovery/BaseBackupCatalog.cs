@@ -9,7 +9,7 @@ using RollbackTools.Engine.Storage;
 
 namespace RollbackTools.Engine.Recovery
 {
-    /// <summary>rollbacktools_base_backups: the base backups taken of this database, to list them and so readiness can tell how old the newest is.</summary>
+    /// <summary>rollbacktools_base_backups: the base backups taken of this database, to list them and so readiness can tell how old the newest is and check it is still there.</summary>
     internal sealed class BaseBackupCatalog
     {
         public const string TableName = "rollbacktools_base_backups";
@@ -60,25 +60,6 @@ namespace RollbackTools.Engine.Recovery
         public async Task<bool> RemoveAsync(string path, CancellationToken cancellationToken) =>
             await session.TableExistsAsync(null, TableName, cancellationToken).ConfigureAwait(false)
             && await session.ExecuteAsync($"DELETE FROM {table} WHERE path = @path", new (string, object?)[] { ("@path", path) }, cancellationToken).ConfigureAwait(false) > 0;
-
-        /// <summary>When the newest verified base backup was taken; null when none was ever recorded.</summary>
-        public async Task<DateTimeOffset?> NewestAsync(CancellationToken cancellationToken)
-        {
-            if (!await session.TableExistsAsync(null, TableName, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            IReadOnlyList<string> times = await session.QueryAsync($"SELECT created_at FROM {table} WHERE verified = 1", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? newest = null;
-            foreach (string time in times)
-            {
-                DateTimeOffset at = StoredTime.Parse(time);
-                newest = newest == null || at > newest ? at : newest;
-            }
-
-            return newest;
-        }
 
         // The start is stored as written: a WAL position (1A/3F000028), or a binary-log file and offset (binlog.000042:328).
         private BaseBackup Describe(string path, string? start, long size, bool verified, DateTimeOffset createdAt)

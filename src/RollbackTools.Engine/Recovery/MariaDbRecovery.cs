@@ -93,7 +93,11 @@ namespace RollbackTools.Engine.Recovery
 
             Position from = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(positionFile, cancellationToken).ConfigureAwait(false))!;
             phase?.Invoke($"Verifying the base backup {dumpFile}");
-            await VerifyDumpAsync(dumpFile, from, log, cancellationToken).ConfigureAwait(false);
+            if (await CheckBaseBackupAsync(request.BaseBackup, full: true, log, cancellationToken).ConfigureAwait(false) is string why)
+            {
+                throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The base backup '{dumpFile}' cannot be trusted, so nothing was built from it. {why}", dumpFile);
+            }
+
             await using DatabaseSession session = await DatabaseSession.OpenExistingAsync(production, log, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<string> logs = await session.QueryAsync("SHOW BINARY LOGS", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
             ReplayEnd end = request.RestorePoint != null
@@ -172,21 +176,28 @@ namespace RollbackTools.Engine.Recovery
 
         /// <summary>
         /// A dump that lost its tail, or a byte, would load into the copy as far as it goes and the copy would be
-        /// wrong without saying so: checked before anything is made, by mysqldump's last line and the SHA-256
-        /// taken with it (base backups of earlier releases have no SHA-256 and get the first check only).
+        /// wrong without saying so: mysqldump's last line tells a dump cut short, and in full the SHA-256 taken with
+        /// it tells any change (base backups of earlier releases have none and get the first check only).
         /// </summary>
-        private static async Task VerifyDumpAsync(string dump, Position from, IEngineLog log, CancellationToken cancellationToken)
+        public async Task<string?> CheckBaseBackupAsync(string path, bool full, IEngineLog log, CancellationToken cancellationToken)
         {
-            string? why = await new MySqlDumpTool().CheckAsync(dump, log, cancellationToken).ConfigureAwait(false);
-            if (why == null && from.Sha256 != null && await DumpFiles.Sha256Async(dump, cancellationToken).ConfigureAwait(false) != from.Sha256)
+            if (!HoldsBaseBackup(path))
             {
-                why = "Its SHA-256 is not the one recorded when it was taken: the file changed since.";
+                return $"'{path}' holds no {DumpFile} with its {PositionFile}.";
             }
 
-            if (why != null)
+            string dump = Path.Combine(path, DumpFile);
+            string? why = await new MySqlDumpTool().CheckAsync(dump, log, cancellationToken).ConfigureAwait(false);
+            if (why == null && full)
             {
-                throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The base backup '{dump}' cannot be trusted, so nothing was built from it. {why}", dump);
+                Position taken = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(Path.Combine(path, PositionFile), cancellationToken).ConfigureAwait(false))!;
+                if (taken.Sha256 != null && await DumpFiles.Sha256Async(dump, cancellationToken).ConfigureAwait(false) != taken.Sha256)
+                {
+                    why = "Its SHA-256 is not the one recorded when it was taken: the file changed since.";
+                }
             }
+
+            return why;
         }
 
         private static async Task<ReplayEnd> ToRestorePointAsync(DatabaseSession session, string name, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ namespace RollbackTools.Engine.Recovery
             try
             {
                 await RunAsync(start, "pg_basebackup", log, cancellationToken).ConfigureAwait(false);
-                await VerifyAsync(bin, path, log, cancellationToken).ConfigureAwait(false);
+                await VerifyAsync(path, log, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -87,7 +87,7 @@ namespace RollbackTools.Engine.Recovery
 
             // Checked again before use: a folder kept for weeks can lose a file or a byte, and a copy built from it would be wrong without saying so.
             phase?.Invoke($"Verifying the base backup {request.BaseBackup} against its manifest");
-            await VerifyAsync(bin, request.BaseBackup, log, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(request.BaseBackup, log, cancellationToken).ConfigureAwait(false);
 
             var server = new ServerProcess(bin, request.Path, request.Port, request.ServerUser);
             try
@@ -198,15 +198,30 @@ namespace RollbackTools.Engine.Recovery
                 ?? throw new RollbackToolsException(ErrorIds.DumpToolNotFound, FailureCategory.ObjectNotFound, "pg_ctl and pg_basebackup were not found: install the PostgreSQL server package (Debian/Ubuntu: apt-get install postgresql).", "pg_ctl");
         }
 
-        /// <summary>pg_verifybackup: every file as the manifest's SHA-256 says, and the WAL the backup needs readable.</summary>
-        private static async Task VerifyAsync(string bin, string path, IEngineLog log, CancellationToken cancellationToken)
+        /// <summary>pg_verifybackup: every file there with the manifest's size (and, in full, its SHA-256), and the WAL the backup needs readable.</summary>
+        public async Task<string?> CheckBaseBackupAsync(string path, bool full, IEngineLog log, CancellationToken cancellationToken)
         {
-            var verify = new ProcessStartInfo(Path.Combine(bin, "pg_verifybackup"));
+            if (!HoldsBaseBackup(path))
+            {
+                return $"'{path}' holds no backup_label and backup_manifest.";
+            }
+
+            var verify = new ProcessStartInfo(Path.Combine(BinFolder(), "pg_verifybackup"));
+            if (!full)
+            {
+                verify.ArgumentList.Add("--skip-checksums");
+            }
+
             verify.ArgumentList.Add(path);
             (int exit, _, string error) = await ExternalTool.RunAsync(verify, null, log, cancellationToken).ConfigureAwait(false);
-            if (exit != 0)
+            return exit == 0 ? null : error.Trim();
+        }
+
+        private async Task VerifyAsync(string path, IEngineLog log, CancellationToken cancellationToken)
+        {
+            if (await CheckBaseBackupAsync(path, full: true, log, cancellationToken).ConfigureAwait(false) is string why)
             {
-                throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The base backup in '{path}' does not match its manifest, so nothing was built from it: {error.Trim()}", path);
+                throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The base backup in '{path}' does not match its manifest, so nothing was built from it: {why}", path);
             }
         }
 

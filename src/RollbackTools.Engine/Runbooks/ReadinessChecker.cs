@@ -51,7 +51,7 @@ namespace RollbackTools.Engine.Runbooks
         }
 
         /// <summary>The seed's last resort: a restore point is only worth taking where recovery to it works.</summary>
-        private static async Task<ChecklistItem> PointInTimeItemAsync(DatabaseSession session, ReadinessOptions options, CancellationToken cancellationToken)
+        private async Task<ChecklistItem> PointInTimeItemAsync(DatabaseSession session, ReadinessOptions options, CancellationToken cancellationToken)
         {
             const string Name = "Point-in-time recovery possible";
             if (!options.PointInTimeRecovery)
@@ -71,13 +71,29 @@ namespace RollbackTools.Engine.Runbooks
                 return new ChecklistItem(Name, ChecklistStatus.Pass, "The database can be recovered to a restore point (its restore point is a backup of the file).");
             }
 
-            DateTimeOffset? newest = await new Recovery.BaseBackupCatalog(session).NewestAsync(cancellationToken).ConfigureAwait(false);
+            const string TakeOne = "New-MigrationBackup -BaseBackup -Path <new folder>";
+            BaseBackup? newest = (await new Recovery.BaseBackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault(b => b.Verified);
+            if (newest == null)
+            {
+                return new ChecklistItem(Name, ChecklistStatus.Fail, "Archiving works, but no base backup of this database is recorded: there is nothing to replay onto.", TakeOne);
+            }
+
+            // The catalog only says a backup was taken: its folder may have been cleaned up or damaged since.
+            // The cheap check (files and sizes, the dump's end); Restore-MigrationDatabase checks every byte before use.
+            if (!System.IO.Directory.Exists(newest.Path))
+            {
+                return new ChecklistItem(Name, ChecklistStatus.Warn, $"Archiving works; the newest base backup ({newest.CreatedAt:u}) is recorded in '{newest.Path}', which is not on this machine, so its files were not checked.", $"Run this where the base backups are kept, or {TakeOne}");
+            }
+
+            if (await session.Target.Driver.Recovery.CheckBaseBackupAsync(newest.Path, full: false, log, cancellationToken).ConfigureAwait(false) is string damage)
+            {
+                return new ChecklistItem(Name, ChecklistStatus.Fail, $"The newest base backup, in '{newest.Path}' ({newest.CreatedAt:u}), is damaged: {damage}", TakeOne);
+            }
+
             DateTimeOffset since = (options.Now ?? DateTime.Now).ToUniversalTime() - options.BackupMaxAge;
-            return newest == null
-                ? new ChecklistItem(Name, ChecklistStatus.Fail, "Archiving works, but no base backup of this database is recorded: there is nothing to replay onto.", "New-MigrationBackup -BaseBackup -Path <new folder>")
-                : newest < since
-                ? new ChecklistItem(Name, ChecklistStatus.Warn, $"Archiving works; the newest base backup is from {newest:u}, older than {options.BackupMaxAge.TotalHours:0.#} h, so a recovery replays everything since.", "New-MigrationBackup -BaseBackup -Path <new folder>")
-                : new ChecklistItem(Name, ChecklistStatus.Pass, $"Archiving works and a verified base backup from {newest:u} is recorded.");
+            return newest.CreatedAt < since
+                ? new ChecklistItem(Name, ChecklistStatus.Warn, $"Archiving works; the newest base backup is from {newest.CreatedAt:u}, older than {options.BackupMaxAge.TotalHours:0.#} h, so a recovery replays everything since.", TakeOne)
+                : new ChecklistItem(Name, ChecklistStatus.Pass, $"Archiving works and a verified base backup from {newest.CreatedAt:u} is in '{newest.Path}', its files as recorded.");
         }
 
         private static async Task<ChecklistItem> BackupItemAsync(DatabaseSession session, IReadOnlyList<MigrationScript> pending, ReadinessOptions options, CancellationToken cancellationToken)
