@@ -53,6 +53,20 @@ Describe 'A fleet rolled out in waves on <Provider>' -Tag Integration -ForEach $
         ($run | Group-Object { $_.Database.Url }).Count | Should -Be 4
     }
 
+    It 'leaves no connection open to the fleet once the rollout and the fleet view are done' {
+        if ($Provider -eq 'Sqlite') { Set-ItResult -Skipped -Because 'a SQLite file holds no server connection'; return }
+        $null = Invoke-Migration -Path $Folder -Database $Fleet -ThrottleLimit 3
+        $null = Get-MigrationFleet -Path $Folder -Database $Fleet -ThrottleLimit 3
+        $names = ($Fleet | ForEach-Object { "'$(([Uri] $_).AbsolutePath.TrimStart('/'))'" }) -join ', '
+        $open = if ($Provider -eq 'PostgreSql') {
+            Invoke-TestSql -Url $Fleet[0] -Sql "SELECT count(*) FROM pg_stat_activity WHERE datname IN ($names) AND pid <> pg_backend_pid()"
+        }
+        else {
+            Invoke-TestSql -Url $Fleet[0] -Sql "SELECT count(*) FROM information_schema.processlist WHERE db IN ($names) AND id <> CONNECTION_ID()"
+        }
+        $open | Should -Be '0' -Because 'each database''s pooled connections are closed when its part is done, not kept idle for minutes (hundreds on one server in a large fleet)'
+    }
+
     It 'gives one rollback plan per database from a fleet''s results' {
         $null = Invoke-TestSql -Url $Fleet[2] -Sql 'CREATE TABLE gadgets (id INTEGER PRIMARY KEY);'
         $run = Invoke-Migration -Path $Folder -Database $Fleet -Wave 1, 3, '*' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue

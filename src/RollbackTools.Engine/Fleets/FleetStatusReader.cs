@@ -16,7 +16,7 @@ namespace RollbackTools
         public async Task<IReadOnlyList<FleetDatabaseStatus>> ReadAsync(IReadOnlyList<DatabaseTarget> fleet, MigrationFolder? folder, string? journalTable, bool drift, int throttle, CancellationToken cancellationToken)
         {
             var rows = fleet.Select(t => new FleetDatabaseStatus(t)).ToList();
-            await Engine.Fleets.Throttle.ForEachAsync(rows, throttle, (row, token) => ReadOneAsync(row, folder, journalTable, drift, token), cancellationToken).ConfigureAwait(false);
+            await Engine.Fleets.Throttle.ForEachDatabaseAsync(rows, r => r.Target, throttle, (row, token) => ReadOneAsync(row, folder, journalTable, drift, token), cancellationToken).ConfigureAwait(false);
             return rows;
         }
 

@@ -22,7 +22,7 @@ namespace RollbackTools
         public async Task<IReadOnlyList<RolloutDatabase>> PlanAsync(IReadOnlyList<DatabaseTarget> fleet, MigrationFolder folder, UpSelection selection, MigrationRunOptions options, int throttle, CancellationToken cancellationToken)
         {
             var databases = fleet.Select(t => new RolloutDatabase(t)).ToList();
-            await Engine.Fleets.Throttle.ForEachAsync(databases, throttle, async (database, token) =>
+            await Engine.Fleets.Throttle.ForEachDatabaseAsync(databases, d => d.Target, throttle, async (database, token) =>
             {
                 try
                 {
@@ -52,7 +52,7 @@ namespace RollbackTools
             for (int w = 0; w < waves.Count; w++)
             {
                 IReadOnlyList<RolloutDatabase> wave = waves[w];
-                await Engine.Fleets.Throttle.ForEachAsync(wave, options.ThrottleLimit, async (database, token) =>
+                await Engine.Fleets.Throttle.ForEachDatabaseAsync(wave, d => d.Target, options.ThrottleLimit, async (database, token) =>
                 {
                     database.Started = true;
                     observer.DatabaseStarting(database, done, databases.Count);
@@ -67,7 +67,7 @@ namespace RollbackTools
                     if (options.RollbackOnFailure)
                     {
                         IEnumerable<RolloutDatabase> back = options.RollbackScope == RollbackScope.All ? databases.Where(d => d.Started) : wave;
-                        await Engine.Fleets.Throttle.ForEachAsync(back.ToList(), options.ThrottleLimit, (database, token) => TakeBackAsync(database, id, observer, token), cancellationToken).ConfigureAwait(false);
+                        await Engine.Fleets.Throttle.ForEachDatabaseAsync(back.ToList(), d => d.Target, options.ThrottleLimit, (database, token) => TakeBackAsync(database, id, observer, token), cancellationToken).ConfigureAwait(false);
                     }
 
                     return new RolloutOutcome(id, databases, w + 1);

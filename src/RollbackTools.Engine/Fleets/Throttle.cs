@@ -26,5 +26,19 @@ namespace RollbackTools.Engine.Fleets
             }).ToArray();
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
+
+        /// <summary>The same for databases: each one's pooled connections are closed when its work is done, so a fleet never holds more than <paramref name="limit"/> databases' connections.</summary>
+        public static Task ForEachDatabaseAsync<T>(IEnumerable<T> items, Func<T, DatabaseTarget> targetOf, int limit, Func<T, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+            ForEachAsync(items, limit, async (item, token) =>
+            {
+                try
+                {
+                    await work(item, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Connections.ConnectionPools.Release(targetOf(item));
+                }
+            }, cancellationToken);
     }
 }

@@ -68,6 +68,10 @@ namespace RollbackTools.Engine.Providers
 
                 // Migration scripts use @variables; without this the driver takes them for missing parameters.
                 AllowUserVariables = true,
+
+                // An idle pooled connection is closed after half a minute, not three: a prompt that touched many
+                // databases does not keep a connection open on each of them.
+                ConnectionIdleTimeout = 30,
             };
             ConnectionOptions.Apply(builder, target, Aliases);
             if (target.Password != null)

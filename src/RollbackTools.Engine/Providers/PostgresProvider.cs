@@ -72,6 +72,10 @@ namespace RollbackTools.Engine.Providers
                 // The journal's find, insert and history statements repeat for every migration: prepared once per
                 // connection, the server parses and plans them once per run instead of once per migration.
                 MaxAutoPrepare = 16,
+
+                // An idle pooled connection is closed after half a minute, not five: a prompt that touched many
+                // databases does not keep a connection open on each of them.
+                ConnectionIdleLifetime = 30,
                 Timeout = (int)Math.Ceiling(Math.Min(target.ConnectTimeout.TotalSeconds, 1023)) + 1, // a second past ours, so -ConnectTimeout speaks first
             };
             ConnectionOptions.Apply(builder, target, Aliases);

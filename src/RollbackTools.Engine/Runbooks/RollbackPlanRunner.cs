@@ -81,7 +81,7 @@ namespace RollbackTools
         /// failure stops that plan only. Results reach <paramref name="completed"/> as each step ends.
         /// </summary>
         public Task RunAsync(IReadOnlyList<ApprovedRollbackPlan> plans, int throttleLimit, Action<RollbackStepResult, RollbackToolsException?> completed, CancellationToken cancellationToken) =>
-            Throttle.ForEachAsync(plans, throttleLimit, async (approved, token) =>
+            Throttle.ForEachDatabaseAsync(plans, p => p.Target, throttleLimit, async (approved, token) =>
             {
                 bool stopped = false;
                 for (int i = 0; i < approved.Plan.Steps.Count; i++)
