@@ -36,8 +36,7 @@ namespace RollbackTools
 
         public MigrationBackup Backup { get; }
 
-        /// <summary>The database restored into: the backup's own, or another one for a dump.</summary>
-        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        /// <summary>The database restored into (the backup's own, or another one for a dump), by its URL without password; PowerShell sees the target itself.</summary>
         public string Database => Target.Url;
 
         internal DatabaseTarget Target { get; set; }

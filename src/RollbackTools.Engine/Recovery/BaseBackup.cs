@@ -49,7 +49,7 @@ namespace RollbackTools
             RecoveredTo = target;
         }
 
-        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        /// <summary>The copy, by its URL without password; PowerShell sees the target itself, for every cmdlet's -Database (the production login on 127.0.0.1 and the copy's port).</summary>
         public string Database => Target.Url;
 
         internal DatabaseTarget Target { get; }

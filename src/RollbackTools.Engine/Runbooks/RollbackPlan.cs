@@ -68,7 +68,7 @@ namespace RollbackTools
         /// <summary>The database, by its URL without password; Invoke-RollbackPlan takes the credentials again.</summary>
         public string DatabaseUrl { get; set; } = string.Empty;
 
-        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        /// <summary>The target the plan was made for, by its URL without password; PowerShell sees the target itself, with its credentials. Not saved with the plan.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
         public string? Database => Target?.Url;
 

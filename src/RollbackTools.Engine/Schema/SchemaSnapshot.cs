@@ -47,7 +47,7 @@ namespace RollbackTools
 
         public string Provider { get; }
 
-        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        /// <summary>The live database it was read from, by its URL without password (PowerShell sees the target itself); none for a snapshot read from a file (ToJson leaves it out).</summary>
         public string? Database => Target?.Url;
 
         internal DatabaseTarget? Target { get; set; }
@@ -85,7 +85,7 @@ namespace RollbackTools
     /// <summary>One way two schemas differ: an object added or removed, or one property changed.</summary>
     public sealed record SchemaDifference(string Kind, string Name, string Change, string? Property, string? Reference, string? Difference) : IHasTarget
     {
-        /// <summary>The database's URL, without password; PowerShell sees the target itself, which -Database binds.</summary>
+        /// <summary>The live database on the difference side, when there is one, by its URL without password (PowerShell sees the target itself): drift groups by it across a fleet.</summary>
         public string? Database => Target?.Url;
 
         internal DatabaseTarget? Target { get; init; }
