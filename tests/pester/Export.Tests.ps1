@@ -80,6 +80,10 @@ BeforeAll {
         FleetDatabaseStatus  = Get-MigrationFleet -Path $Folder -Database $Target | Where-Object { $_.GetType().Name -eq 'FleetDatabaseStatus' }
         RollbackStepResult   = $Plan | Invoke-RollbackPlan -Confirm:$false | Select-Object -First 1
     }
+    # A database golang-migrate migrated, read in by its history table.
+    $adopted = Join-Path $Folder 'adopted.db'
+    $null = Invoke-TestSql -Url $adopted -Sql 'CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, legacy TEXT); CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, dirty BOOLEAN NOT NULL); INSERT INTO schema_migrations VALUES (1, 0);'
+    $Objects.MigrationImportRow = Import-MigrationHistory -Path $Folder -Database $adopted -From GolangMigrate | Select-Object -First 1
     # The column renamed aside above is a difference from the snapshot taken before it.
     $Objects.SchemaDifference = Compare-MigrationSchema $Objects.SchemaSnapshot (Get-MigrationSchema -Database $Target) | Select-Object -First 1
 }
@@ -123,7 +127,7 @@ Describe 'Output objects in JSON and CSV' {
     It '<_> round-trips through ConvertTo-Json and Export-Csv as plain values' -ForEach @(
         'DatabaseTarget', 'ConnectionTestResult', 'MigrationInfo', 'MigrationResult', 'MigrationHistoryEntry', 'MigrationBackup',
         'BackupTestResult', 'RestoreResult', 'SchemaSnapshot', 'ChecklistItem', 'RollbackPlan', 'RollbackTestResult',
-        'MigrationRestorePoint', 'DeprecatedObject', 'FleetDatabaseStatus', 'RollbackStepResult', 'SchemaDifference'
+        'MigrationRestorePoint', 'DeprecatedObject', 'FleetDatabaseStatus', 'RollbackStepResult', 'SchemaDifference', 'MigrationImportRow'
     ) {
         $object = $Objects[$_]
         $object | Should -Not -BeNullOrEmpty -Because "the fixture made a $_"

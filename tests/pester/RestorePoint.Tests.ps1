@@ -476,6 +476,12 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         $listed.BinlogPosition | Should -Be $base.BinlogPosition
         $copy = Restore-MigrationDatabase -Database $db -PointInTime $at -BaseBackup $listed -Confirm:$false -ErrorAction Stop
         $copy.RecoveredTo | Should -Be ('{0:yyyy-MM-dd HH:mm:ss} UTC' -f $at.UtcDateTime)
+        # Both export plain, as every output does: the database as its URL, without the password.
+        foreach ($exported in $listed, $copy) {
+            $json = $exported | ConvertTo-Json | ConvertFrom-Json
+            $json.Database | Should -Be $exported.Database.Url
+            ($exported | ConvertTo-Csv) -join "`n" | Should -Not -Match '"(System|RollbackTools)\.'
+        }
         $copyUrl = $db -replace '/ledger$', "/$($copy.Database.DatabaseName)"
         Invoke-TestSql -Url $copyUrl -Sql 'SELECT id, amount FROM entries ORDER BY id' | Should -Be $before -Because 'the rows written after the dump are replayed, the damage after the time is not'
         $copy | Remove-MigrationDatabase -Confirm:$false
