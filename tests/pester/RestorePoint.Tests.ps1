@@ -319,6 +319,12 @@ Describe 'Restore-MigrationDatabase' -Tag Integration {
         $bytes = [IO.File]::ReadAllBytes($file.FullName)
         $bytes[[int]($bytes.Length / 2)] = $bytes[[int]($bytes.Length / 2)] -bxor 0x20
         [IO.File]::WriteAllBytes($file.FullName, $bytes)
+        # Tested on its own first, as a nightly job would: the one as taken passes, the damaged one says why.
+        (Get-MigrationBackup -Database $Db -BaseBackup | Where-Object Path -eq $Base | Test-MigrationBackup).Passed | Should -BeTrue
+        $listed = Get-MigrationBackup -Database $Db -BaseBackup | Where-Object Path -eq $Base
+        $check = $listed.GetType()::new($damaged, $listed.Database) | Test-MigrationBackup
+        $check.Passed | Should -BeFalse
+        $check.Reason | Should -Match 'checksum mismatch'
         $target = Join-Path $Server.Folder 'from-damaged'
         { Restore-MigrationDatabase -Database $Db -PointInTime ([DateTimeOffset]::UtcNow) -BaseBackup $damaged -WalArchive $Archive -Path $target -Port 5453 -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'BackupVerificationFailed,*' -ExpectedMessage '*checksum mismatch*'
@@ -506,6 +512,10 @@ Describe 'Restore points on MariaDB' -Tag Integration {
         $bytes[$at] = $bytes[$at] -bxor 0x20
         [IO.File]::WriteAllBytes($dump, $bytes)
 
+        $checks = @($base.Path, $cut, $flipped | ForEach-Object { $base.GetType()::new($_, $base.Database) } | Test-MigrationBackup)
+        $checks.Passed | Should -Be @($true, $false, $false)
+        $checks[1].Reason | Should -Match 'incomplete'
+        $checks[2].Reason | Should -Match 'SHA-256'
         { Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $cut -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'BackupVerificationFailed,*' -ExpectedMessage '*incomplete*'
         { Restore-MigrationDatabase -RestorePoint $rp -BaseBackup $flipped -Confirm:$false -ErrorAction Stop } |

@@ -27,6 +27,7 @@ BeforeAll {
         'RollbackTools.MigrationHistoryEntry' = @{ At = $at; Version = '20261202153012'; Action = 'RollbackPlan'; Status = 'Succeeded'; Name = 'add_orders_idx'; By = 'deploy@build-agent-07' }
         'RollbackTools.MigrationBackup'       = @{ Id = 1234; Kind = 'Table'; Table = 'orders_archive'; RowCount = 123456789; Incomplete = $true; Verified = $false; BackupTable = 'orders_archive_backup_20261202153012'; Path = $null }
         'RollbackTools.BackupTestResult'      = @{ Id = 1234; Kind = 'Table'; Passed = $false; Name = 'orders_backup_20261202153012'; Reason = 'the copy has 12 rows fewer than the catalog recorded' }
+        'RollbackTools.BaseBackupTestResult'  = @{ Passed = $false; CreatedAt = $at; Path = '/srv/backups/base-2026-12-02'; Reason = 'pg_verifybackup: error: checksum mismatch for file "base/5/16384"' }
         'RollbackTools.RestoreResult'         = @{ Mode = 'Replace'; Inserted = 12345678; Updated = 1234567; Deleted = 1234567; Verified = $true; DurationMs = 123456; Table = 'public.orders_archive' }
         'RollbackTools.ActiveQuery'           = @{ Id = 1234567; User = 'deploy'; State = 'active'; DurationMs = 1234500; BlockedBy = @(4321); Blocking = 12; Query = 'ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT ''new''' }
         'RollbackTools.StopQueryResult'       = @{ Id = 1234567; Action = 'Terminate'; Stopped = $true; ElapsedMs = 1234; Detail = 'the session was terminated; its transaction rolled back' }

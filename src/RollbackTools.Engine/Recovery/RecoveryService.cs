@@ -35,6 +35,15 @@ namespace RollbackTools
             return await new BaseBackupCatalog(session).ReadAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>Every byte of a base backup against what was recorded when it was taken (pg_verifybackup; the dump's SHA-256).</summary>
+        public async Task<BaseBackupTestResult> TestBaseBackupAsync(BaseBackup backup, CancellationToken cancellationToken)
+        {
+            string? problem = Directory.Exists(backup.Path)
+                ? await RecoveryOf(backup.Target).CheckBaseBackupAsync(backup.Path, full: true, log, cancellationToken).ConfigureAwait(false)
+                : $"'{backup.Path}' is not on this machine.";
+            return new BaseBackupTestResult(backup, problem);
+        }
+
         /// <summary>
         /// Deletes a base backup's folder and forgets it in rollbacktools_base_backups. Only a folder the catalog
         /// knows and that holds a base backup is deleted; one already gone only leaves the catalog.
