@@ -213,6 +213,18 @@ Describe 'Get-MigrationBackup' {
         }
         finally { Remove-CmdletFixture $f }
     }
+
+    It 'refuses to test or remove a base backup of a SQLite database with NotSupported, and deletes nothing' {
+        $f = New-CmdletFixture
+        try {
+            $target = Connect-MigrationDatabase $f.Db
+            $fake = $target.GetType().Assembly.GetType('RollbackTools.BaseBackup')::new($f.Folder, $target)
+            { $fake | Test-MigrationBackup -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*' -ExpectedMessage '*PostgreSQL, MariaDB and MySQL*'
+            { $fake | Remove-MigrationBackup -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupported,*'
+            Test-Path (Join-Path $f.Folder '1_orders.up.sql') | Should -BeTrue
+        }
+        finally { Remove-CmdletFixture $f }
+    }
 }
 
 Describe 'Test-MigrationBackup' {

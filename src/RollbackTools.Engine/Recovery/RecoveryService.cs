@@ -107,7 +107,7 @@ namespace RollbackTools
             target.Driver.Recovery ?? throw new RollbackToolsException(
                 ErrorIds.NotSupported,
                 FailureCategory.NotImplemented,
-                $"Recovered copies of {target.Provider} databases are not built yet: PostgreSQL only, for now.",
+                $"{target.Provider} has no base backups or recovered copies: they are made on PostgreSQL, MariaDB and MySQL (a SQLite restore point is a checked copy of the file itself).",
                 target);
     }
 }
