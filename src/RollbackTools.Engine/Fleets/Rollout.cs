@@ -122,11 +122,11 @@ namespace RollbackTools
                 // would drop what was there before, such as the table its CREATE collided with). It only leaves the journal.
                 foreach (MigrationInfo untouched in stopped.Where(i => i.StatementsDone == 0))
                 {
-                    await migrator.SetStateAsync(database.Target, null, untouched.TypedVersion.Text, MigrationState.Pending, database.Plan.Options, cancellationToken).ConfigureAwait(false);
+                    await migrator.SetStateAsync(database.Target, null, untouched.Version, MigrationState.Pending, database.Plan.Options, cancellationToken).ConfigureAwait(false);
                 }
 
-                string[] dirty = stopped.Where(i => i.StatementsDone > 0).Select(i => i.TypedVersion.Text).ToArray();
-                string[] applied = database.Results.Where(r => r.Direction == MigrationDirection.Up && r.Status == MigrationStatus.Succeeded).Select(r => r.TypedVersion.Text).ToArray();
+                string[] dirty = stopped.Where(i => i.StatementsDone > 0).Select(i => i.Version).ToArray();
+                string[] applied = database.Results.Where(r => r.Direction == MigrationDirection.Up && r.Status == MigrationStatus.Succeeded).Select(r => r.Version).ToArray();
                 foreach (DownSelection selection in new[] { new DownSelection { Versions = dirty, Force = true }, new DownSelection { Versions = applied } }.Where(s => s.Versions!.Count > 0))
                 {
                     MigrationPlan down = await migrator.PlanDownAsync(database.Target, null, selection, database.Plan.Options, cancellationToken).ConfigureAwait(false);

@@ -84,16 +84,15 @@ namespace RollbackTools.Engine.Recovery
 
         public async Task<RecoveredDatabase> RecoverAsync(DatabaseTarget production, RecoveryRequest request, IEngineLog log, Action<string>? phase, CancellationToken cancellationToken)
         {
-            string positionFile = Path.Combine(request.BaseBackup, PositionFile);
             string dumpFile = Path.Combine(request.BaseBackup, DumpFile);
             if (!HoldsBaseBackup(request.BaseBackup))
             {
                 throw new RollbackToolsException(ErrorIds.BackupNotFound, FailureCategory.ObjectNotFound, $"'{request.BaseBackup}' is not a base backup of MariaDB or MySQL (no {DumpFile} with its {PositionFile}): take one with New-MigrationBackup -BaseBackup.", request.BaseBackup);
             }
 
-            Position from = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(positionFile, cancellationToken).ConfigureAwait(false))!;
+            Position from = await ReadPositionAsync(request.BaseBackup, cancellationToken).ConfigureAwait(false);
             phase?.Invoke($"Verifying the base backup {dumpFile}");
-            if (await CheckBaseBackupAsync(request.BaseBackup, full: true, log, cancellationToken).ConfigureAwait(false) is string why)
+            if (await CheckDumpAsync(dumpFile, from, log, cancellationToken).ConfigureAwait(false) is string why)
             {
                 throw new RollbackToolsException(ErrorIds.BackupVerificationFailed, FailureCategory.InvalidData, $"The base backup '{dumpFile}' cannot be trusted, so nothing was built from it. {why}", dumpFile);
             }
@@ -186,19 +185,24 @@ namespace RollbackTools.Engine.Recovery
                 return $"'{path}' holds no {DumpFile} with its {PositionFile}.";
             }
 
-            string dump = Path.Combine(path, DumpFile);
+            Position? taken = full ? await ReadPositionAsync(path, cancellationToken).ConfigureAwait(false) : null;
+            return await CheckDumpAsync(Path.Combine(path, DumpFile), taken, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The dump's last line, and with <paramref name="taken"/> its SHA-256 against the one recorded with it.</summary>
+        private static async Task<string?> CheckDumpAsync(string dump, Position? taken, IEngineLog log, CancellationToken cancellationToken)
+        {
             string? why = await new MySqlDumpTool().CheckAsync(dump, log, cancellationToken).ConfigureAwait(false);
-            if (why == null && full)
+            if (why == null && taken?.Sha256 != null && await DumpFiles.Sha256Async(dump, cancellationToken).ConfigureAwait(false) != taken.Sha256)
             {
-                Position taken = JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(Path.Combine(path, PositionFile), cancellationToken).ConfigureAwait(false))!;
-                if (taken.Sha256 != null && await DumpFiles.Sha256Async(dump, cancellationToken).ConfigureAwait(false) != taken.Sha256)
-                {
-                    why = "Its SHA-256 is not the one recorded when it was taken: the file changed since.";
-                }
+                why = "Its SHA-256 is not the one recorded when it was taken: the file changed since.";
             }
 
             return why;
         }
+
+        private static async Task<Position> ReadPositionAsync(string path, CancellationToken cancellationToken) =>
+            JsonSerializer.Deserialize<Position>(await File.ReadAllTextAsync(Path.Combine(path, PositionFile), cancellationToken).ConfigureAwait(false))!;
 
         private static async Task<ReplayEnd> ToRestorePointAsync(DatabaseSession session, string name, CancellationToken cancellationToken)
         {

@@ -115,7 +115,7 @@ namespace RollbackTools.Engine.Runbooks
 
             foreach (MigrationResult r in applied.OrderByDescending(r => r.TypedVersion))
             {
-                Add(plan, RollbackStepKind.UndoMigration, $"Undo {r.TypedVersion} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.TypedVersion}", version: r.TypedVersion.Text);
+                Add(plan, RollbackStepKind.UndoMigration, $"Undo {r.TypedVersion} ({r.Name}) with its down script.", $"Undo-Migration -Version {r.TypedVersion}", version: r.Version);
             }
         }
 

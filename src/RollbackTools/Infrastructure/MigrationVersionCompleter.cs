@@ -16,7 +16,7 @@ namespace RollbackTools.Infrastructure
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string prefix = wordToComplete.Trim('\'', '"');
+            string prefix = CompletionContext.Prefix(wordToComplete);
             return Candidates(fakeBoundParameters)
                 .Where(c => c.Version.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(c => new CompletionResult(c.Version, c.Version, CompletionResultType.ParameterValue, $"{c.Version} {c.Name}"))
@@ -37,7 +37,7 @@ namespace RollbackTools.Infrastructure
                 IReadOnlyList<MigrationInfo> infos = new Migrator(NullEngineLog.Instance)
                     .GetStatusAsync(resolved, null, CompletionContext.Unwrap(bound["JournalTable"]) as string, timeout.Token)
                     .GetAwaiter().GetResult();
-                return infos.Reverse().Select(i => (i.TypedVersion.Text, i.Name));
+                return infos.Reverse().Select(i => (i.Version, i.Name));
             }
             catch (Exception ex) when (ex is RollbackToolsException or OperationCanceledException or ArgumentException)
             {
